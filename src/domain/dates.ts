@@ -1,0 +1,123 @@
+// Statutory dates are calendar dates in England with no time of day: plain ISO strings ("YYYY-MM-DD")
+// in the domain, and whole day numbers (days since 1970-01-01) for arithmetic. Nothing here reads the
+// machine's time zone, so a due date is the same on every server.
+
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export class InvalidDateError extends Error {
+  readonly code = 'INVALID_DATE';
+  constructor(readonly value: string) {
+    super(`"${value}" is not a real date in the form YYYY-MM-DD`);
+  }
+}
+
+/** Days in a month of the proleptic Gregorian calendar; month is 1–12. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to the given civil date (Howard Hinnant's algorithm; exact for any year). */
+export function dayNumberFromParts(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function partsFromDayNumber(dayNumber: number): { year: number; month: number; day: number } {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+}
+
+/** Parses an ISO date, throwing InvalidDateError for anything that is not a real calendar date. */
+export function toDayNumber(date: IsoDate): number {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new InvalidDateError(date);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) throw new InvalidDateError(date);
+  return dayNumberFromParts(year, month, day);
+}
+
+export function fromDayNumber(dayNumber: number): IsoDate {
+  const { year, month, day } = partsFromDayNumber(dayNumber);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */
+export function dayOfWeek(dayNumber: number): number {
+  return (((dayNumber + 4) % 7) + 7) % 7;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/**
+ * The corresponding date `months` later, clamped to the last day of a shorter month
+ * (2023-08-31 + 6 months = 2024-02-29), as the regulations' "months" are read.
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const { year, month, day } = partsFromDayNumber(toDayNumber(date));
+  const index = year * 12 + (month - 1) + months;
+  const newYear = Math.floor(index / 12);
+  const newMonth = (index % 12) + 1;
+  const newDay = Math.min(day, daysInMonth(newYear, newMonth));
+  return fromDayNumber(dayNumberFromParts(newYear, newMonth, newDay));
+}
+
+/** Whole years of age on a date: the birthday counts from the day itself (29 February birthdays from 1 March). */
+export function ageInYears(dateOfBirth: IsoDate, on: IsoDate): number {
+  const b = partsFromDayNumber(toDayNumber(dateOfBirth));
+  const d = partsFromDayNumber(toDayNumber(on));
+  let age = d.year - b.year;
+  if (d.month < b.month || (d.month === b.month && d.day < b.day)) age -= 1;
+  return age;
+}
+
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a <= b ? a : b;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a >= b ? a : b;
+}
+
+/** Dates in dd/mm/yyyy, as the DfE return writes them. Returns null when the text is not a real date. */
+export function parseUkDate(text: string): IsoDate | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+export function formatUkDate(date: IsoDate): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
