@@ -3,4 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.ts');
+// The web server keeps the process alive by itself; every other command ends with its exit code.
+process.exitCode = await main(process.argv.slice(2));
