@@ -1,0 +1,80 @@
+// Who may do what. Each action lists the roles allowed it, in one table the compiler checks; access to a
+// child's record also needs a working relationship with the child (their IRO or cover, the social work
+// team manager of their team), except for roles that work across the whole service. Someone without that
+// relationship is told the child is not found, so the register does not reveal who is in care.
+
+import type { StaffRole } from './register.ts';
+
+export type Action =
+  | 'child.view'
+  | 'child.create'
+  | 'child.allocate'
+  | 'child.audit'
+  | 'review.book'
+  | 'review.rearrange'
+  | 'review.record'
+  | 'review.issue'
+  | 'review.query'
+  | 'action.complete'
+  | 'note.add'
+  | 'caseload.view'
+  | 'caseload.others'
+  | 'dashboard.view'
+  | 'dashboard.childLists'
+  | 'accounts.manage'
+  | 'report.view';
+
+export const PERMISSIONS = {
+  'child.view': ['iro', 'iro_manager', 'business_support', 'team_manager', 'head_of_service'],
+  'child.create': ['iro_manager', 'business_support'],
+  'child.allocate': ['iro_manager'],
+  'child.audit': ['iro_manager', 'head_of_service'],
+  'review.book': ['iro', 'iro_manager', 'business_support'],
+  'review.rearrange': ['iro', 'iro_manager', 'business_support'],
+  'review.record': ['iro', 'iro_manager'],
+  'review.issue': ['iro', 'iro_manager', 'business_support'],
+  'review.query': ['team_manager'],
+  'action.complete': ['iro', 'iro_manager', 'business_support', 'team_manager'],
+  'note.add': ['iro', 'iro_manager'],
+  'caseload.view': ['iro', 'iro_manager'],
+  'caseload.others': ['iro_manager'],
+  'dashboard.view': ['iro_manager', 'head_of_service', 'business_support', 'analyst'],
+  'dashboard.childLists': ['iro_manager', 'head_of_service', 'business_support'],
+  'accounts.manage': ['administrator'],
+  'report.view': ['iro_manager', 'head_of_service', 'analyst'],
+} as const satisfies Record<Action, readonly StaffRole[]>;
+
+/** Roles that work with every child of the service, not only those allocated to them. */
+export const SERVICE_WIDE_ROLES: readonly StaffRole[] = ['iro_manager', 'business_support', 'head_of_service'];
+
+export interface Actor {
+  id: number;
+  role: StaffRole;
+  team: string | null;
+}
+
+/** What links the actor to a child, worked out from the register by the caller. */
+export interface ChildRelationship {
+  /** The child's current IRO, or an IRO covering for them. */
+  isIroOrCover: boolean;
+  /** The social work team the child belongs to. */
+  childTeam: string | null;
+}
+
+export function can(actor: Actor, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly StaffRole[]).includes(actor.role);
+}
+
+/** Whether the actor may see the child at all; if not, the child is "not found" to them. */
+export function canSeeChild(actor: Actor, relationship: ChildRelationship): boolean {
+  if (!can(actor, 'child.view')) return false;
+  if (SERVICE_WIDE_ROLES.includes(actor.role)) return true;
+  if (actor.role === 'iro') return relationship.isIroOrCover;
+  if (actor.role === 'team_manager') return actor.team !== null && actor.team === relationship.childTeam;
+  return false;
+}
+
+/** Whether the actor may take an action on a child they can see. */
+export function canActOnChild(actor: Actor, action: Action, relationship: ChildRelationship): boolean {
+  return can(actor, action) && canSeeChild(actor, relationship);
+}
