@@ -1,0 +1,94 @@
+// The IRO report's figures: buildReportModel() turns the register's records for a period into sections of
+// tables and charts, each count keeping the children behind it. Pure and deterministic: the same input
+// gives the same model, whatever the day or the machine. Timeliness comes only from the review clock.
+//
+// Sections are a list of named builders, so later ones (dispute resolution, consultation) are added to the
+// list without touching these.
+
+import { createMemo, type ReportContext, type SectionBuilder } from './model/context.ts';
+import { readChildren } from './model/facts.ts';
+import { MAX_COMPARISON_PERIODS, comparisonPeriods, periodInfo, wholeMonths } from './model/periods.ts';
+import { caseloadsSection } from './model/sections/caseloads.ts';
+import { dataQualitySection } from './model/sections/data-quality.ts';
+import { entrantsSection } from './model/sections/entrants.ts';
+import { keyFiguresSection } from './model/sections/key-figures.ts';
+import { leaversSection } from './model/sections/leavers.ts';
+import { monitoringSection } from './model/sections/monitoring.ts';
+import { notificationSection } from './model/sections/notification.ts';
+import { participationSection } from './model/sections/participation.ts';
+import { populationSection } from './model/sections/population.ts';
+import { rearrangementsSection } from './model/sections/rearrangements.ts';
+import { timelinessSection } from './model/sections/timeliness.ts';
+import type { ReportModel } from './model/types.ts';
+import { checkReportPeriod, type ReportInput } from './input.ts';
+
+export const STANDARD_SECTIONS: readonly SectionBuilder[] = [
+  keyFiguresSection,
+  populationSection,
+  entrantsSection,
+  leaversSection,
+  timelinessSection,
+  participationSection,
+  rearrangementsSection,
+  notificationSection,
+  caseloadsSection,
+  monitoringSection,
+  dataQualitySection,
+];
+
+export interface BuildOptions {
+  /** The sections to build, in order; the standard list when not given. */
+  sections?: readonly SectionBuilder[];
+}
+
+function reportTitle(months: number | null): string {
+  if (months === 12) return 'Independent Reviewing Service annual report';
+  if (months === 6) return 'Independent Reviewing Service six-monthly report';
+  if (months === 3) return 'Independent Reviewing Service quarterly report';
+  return 'Independent Reviewing Service report';
+}
+
+/** The context every section is built from; exported for section builders' tests. */
+export function createReportContext(input: ReportInput): ReportContext {
+  const period = periodInfo(checkReportPeriod(input.period.from, input.period.to));
+  const { children, excluded } = readChildren(input.children);
+  let earliest: string | null = null;
+  for (const facts of children) {
+    const first = facts.episodes[0]?.start;
+    if (first !== undefined && (earliest === null || first < earliest)) earliest = first;
+  }
+  const comparisons = comparisonPeriods(period, input.comparisonPeriods ?? MAX_COMPARISON_PERIODS, earliest);
+  return {
+    input,
+    settings: input.settings,
+    period,
+    comparisons,
+    allPeriods: [...comparisons, period],
+    children,
+    excluded,
+    staffById: new Map(input.staff.map((s) => [s.id, s])),
+    memo: createMemo(),
+  };
+}
+
+export function buildReportModel(input: ReportInput, options: BuildOptions = {}): ReportModel {
+  const builders = options.sections ?? STANDARD_SECTIONS;
+  const ids = new Set<string>();
+  for (const b of builders) {
+    if (ids.has(b.id)) throw new Error(`two report sections have the id "${b.id}"`);
+    ids.add(b.id);
+  }
+  const ctx = createReportContext(input);
+  return {
+    schemaVersion: 1,
+    authorityName: input.settings.authorityName,
+    laCode: input.settings.laCode,
+    title: reportTitle(wholeMonths(ctx.period)),
+    period: ctx.period,
+    comparisonPeriods: ctx.comparisons,
+    narrative: input.narrative ?? null,
+    sections: builders.map((b) => b.build(ctx)),
+  };
+}
+
+export type { ReportContext, SectionBuilder } from './model/context.ts';

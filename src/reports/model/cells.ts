@@ -1,0 +1,146 @@
+// Building blocks for the report's tables: cells that keep the children behind each count, tallies that
+// collect them, and a percentage rounded the one way every section uses.
+
+import type { Cell, RecordRef, ReportTable, TableColumn, TableRow } from './types.ts';
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A percentage to one decimal place, or null when there is nothing to divide by. */
+export function percentage(numerator: number, denominator: number): number | null {
+  if (denominator === 0) return null;
+  return Math.round((numerator * 1000) / denominator) / 10;
+}
+
+export function textCell(text: string): Cell {
+  return { type: 'text', text };
+}
+
+/** A count of children: each child once, however many times they were given. */
+export function childCount(childIds: Iterable<string>): Cell {
+  const ids = [...new Set(childIds)].sort(byText);
+  return { type: 'count', value: ids.length, childIds: ids };
+}
+
+/** A count of records (reviews, rearrangements): each record once, with the children they belong to. */
+export function recordCount(records: readonly RecordRef[]): Cell {
+  const sorted = [...records].sort((a, b) => byText(a.childId, b.childId) || byText(a.date ?? '', b.date ?? ''));
+  return {
+    type: 'count',
+    value: sorted.length,
+    childIds: [...new Set(sorted.map((r) => r.childId))].sort(byText),
+    records: sorted,
+  };
+}
+
+export function percentCell(numerator: number, denominator: number): Cell {
+  return { type: 'percent', value: percentage(numerator, denominator), numerator, denominator };
+}
+
+export function numberCell(value: number | null, decimals = 1): Cell {
+  return { type: 'number', value: value === null ? null : Number(value.toFixed(decimals)), decimals };
+}
+
+export function dateCell(value: string | null): Cell {
+  return { type: 'date', value };
+}
+
+export const NOT_RECORDED: Cell = { type: 'not_recorded' };
+
+/** Children (or records) collected under keys, for tables whose rows are categories. */
+export class Tally<K extends string = string> {
+  private readonly children = new Map<K, string[]>();
+  private readonly records = new Map<K, RecordRef[]>();
+
+  addChild(key: K, childId: string): void {
+    const list = this.children.get(key);
+    if (list) list.push(childId);
+    else this.children.set(key, [childId]);
+  }
+
+  addRecord(key: K, record: RecordRef): void {
+    const list = this.records.get(key);
+    if (list) list.push(record);
+    else this.records.set(key, [record]);
+    this.addChild(key, record.childId);
+  }
+
+  keys(): K[] {
+    return [...this.children.keys()];
+  }
+
+  has(key: K): boolean {
+    return this.children.has(key);
+  }
+
+  /** Distinct children under a key. */
+  childCount(key: K): number {
+    return new Set(this.children.get(key) ?? []).size;
+  }
+
+  recordTotal(key: K): number {
+    return this.records.get(key)?.length ?? 0;
+  }
+
+  childCell(key: K): Cell {
+    return childCount(this.children.get(key) ?? []);
+  }
+
+  recordCell(key: K): Cell {
+    return recordCount(this.records.get(key) ?? []);
+  }
+
+  allChildren(): string[] {
+    return [...this.children.values()].flat();
+  }
+
+  allRecords(): RecordRef[] {
+    return [...this.records.values()].flat();
+  }
+}
+
+export function row(key: string, label: string, cells: Cell[]): TableRow {
+  return { key, cells: [textCell(label), ...cells] };
+}
+
+export function table(spec: {
+  id: string;
+  caption: string;
+  kind?: ReportTable['kind'];
+  columns: TableColumn[];
+  rows: TableRow[];
+  totals?: TableRow[];
+  notes?: string[];
+}): ReportTable {
+  return {
+    id: spec.id,
+    caption: spec.caption,
+    kind: spec.kind ?? 'summary',
+    columns: spec.columns,
+    rows: spec.rows,
+    totals: spec.totals ?? [],
+    notes: spec.notes ?? [],
+  };
+}
+
+export function labelColumn(label: string): TableColumn {
+  return { key: 'label', label, kind: 'label' };
+}
+
+/** The numeric value of a cell (count, percentage or number), or null. */
+export function cellValue(cell: Cell | undefined): number | null {
+  if (!cell) return null;
+  if (cell.type === 'count') return cell.value;
+  if (cell.type === 'percent' || cell.type === 'number') return cell.value;
+  return null;
+}
+
+export function sortIds(ids: Iterable<string>): string[] {
+  return [...new Set(ids)].sort(byText);
+}
+
+/** "1 child", "3 children": counts in the generated sentences. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export { byText };

@@ -1,0 +1,203 @@
+// Each child's record read once for the report: episodes in order, periods of care, reviews held, and the
+// review clock as it stood at the end of each reporting period. Children whose episodes cannot be trusted
+// (dates unreadable, ending before they start, overlapping) are set aside here, with the reason, so no
+// figure counts them and the data quality section lists them.
+
+import { isIsoDate, toDayNumber, type IsoDate } from '../../domain/dates.ts';
+import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
+import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
+import { reviewSchedule, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
+import { byText } from './cells.ts';
+
+export interface ChildFacts {
+  id: string;
+  record: ChildRecord;
+  child: Child;
+  /** Null when missing or not a real date. */
+  dateOfBirth: IsoDate | null;
+  /** Sorted by start date. */
+  episodes: Episode[];
+  periods: PeriodOfCare[];
+  /** Reviews with status "held" and a readable held date, by date held. */
+  held: Review[];
+  /** Review clocks already worked out, by as-of date (or for the whole record). */
+  readonly schedules: Map<string, ClockAt>;
+}
+
+/** The review clock as it stood on a date: only what had happened by then. */
+export interface ClockAt {
+  asOf: IsoDate;
+  schedule: ReviewSchedule;
+  /** The held reviews given to the clock, in the order of heldIndex. */
+  held: Review[];
+}
+
+export interface HeldReview {
+  facts: ChildFacts;
+  review: Review;
+  scheduled: ScheduledReview;
+}
+
+export type ExclusionKind = 'episode_dates_unreadable' | 'episode_ends_before_start' | 'overlapping_episodes';
+
+export interface ExcludedChild {
+  childId: string;
+  kind: ExclusionKind;
+  detail: string;
+  /** Periods of care as far as they can be read, to decide whether the child matters to this report. */
+  periods: PeriodOfCare[];
+}
+
+function checkEpisodes(episodes: readonly Episode[]): { kind: ExclusionKind; detail: string } | null {
+  for (const e of episodes) {
+    if (!isIsoDate(e.start) || (e.end !== null && !isIsoDate(e.end))) {
+      return { kind: 'episode_dates_unreadable', detail: `episode dates "${e.start}" to "${e.end ?? ''}" are not real dates` };
+    }
+    if (e.end !== null && e.end < e.start) {
+      return { kind: 'episode_ends_before_start', detail: `episode starting ${e.start} ends ${e.end}, before it starts` };
+    }
+  }
+  const sorted = sortEpisodes(episodes);
+  for (let i = 1; i < sorted.length; i += 1) {
+    const previous = sorted[i - 1]!;
+    const current = sorted[i]!;
+    // An episode ending on the day the next begins is a change (X1), not an overlap.
+    if (previous.end === null || current.start < previous.end) {
+      return {
+        kind: 'overlapping_episodes',
+        detail: `episode starting ${current.start} begins before the episode starting ${previous.start} ended (${previous.end ?? 'still open'})`,
+      };
+    }
+  }
+  return null;
+}
+
+export function readChildren(records: readonly ChildRecord[]): { children: ChildFacts[]; excluded: ExcludedChild[] } {
+  const children: ChildFacts[] = [];
+  const excluded: ExcludedChild[] = [];
+  for (const record of records) {
+    const problem = checkEpisodes(record.episodes);
+    if (problem) {
+      const readable = record.episodes.filter((e) => isIsoDate(e.start) && (e.end === null || isIsoDate(e.end)));
+      excluded.push({ childId: record.child.id, ...problem, periods: periodsOfCare(sortEpisodes(readable)) });
+      continue;
+    }
+    const episodes = sortEpisodes(record.episodes);
+    const held = record.reviews
+      .map((review, index) => ({ review, index }))
+      .filter(({ review }) => review.status === 'held' && review.heldDate !== null && isIsoDate(review.heldDate))
+      .sort((a, b) => byText(a.review.heldDate!, b.review.heldDate!) || a.index - b.index)
+      .map(({ review }) => review);
+    const dob = record.child.dateOfBirth;
+    children.push({
+      id: record.child.id,
+      record,
+      child: record.child,
+      dateOfBirth: dob !== null && isIsoDate(dob) ? dob : null,
+      episodes,
+      periods: periodsOfCare(episodes),
+      held,
+      schedules: new Map(),
+    });
+  }
+  children.sort((a, b) => byText(a.id, b.id));
+  excluded.sort((a, b) => byText(a.childId, b.childId));
+  return { children, excluded };
+}
+
+/**
+ * The review clock as it stood at the end of a day: episodes starting later left out, episodes ending
+ * later treated as open, reviews held later left out. Due dates of reviews already held never change
+ * with later events, so this agrees with the clock run on the whole record for every review held by then.
+ */
+export function clockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
+  const cached = facts.schedules.get(asOf);
+  if (cached) return cached;
+  const episodes = facts.episodes
+    .filter((e) => e.start <= asOf)
+    .map((e) => (e.end !== null && e.end > asOf ? { ...e, end: null } : e));
+  const held = facts.held.filter((r) => r.heldDate! <= asOf);
+  const schedule = reviewSchedule(
+    episodes,
+    held.map((r) => r.heldDate!),
+    asOf,
+  );
+  const result = { asOf, schedule, held };
+  facts.schedules.set(asOf, result);
+  return result;
+}
+
+const WHOLE_RECORD = 'whole-record';
+
+/**
+ * The review clock over the child's whole record. Held reviews are read from this one: their due dates never
+ * depend on later events, but whether a review between two short breaks falls inside the series does (a
+ * later break keeps the series going), so the whole record decides.
+ */
+export function wholeRecordClock(facts: ChildFacts): ClockAt {
+  const cached = facts.schedules.get(WHOLE_RECORD);
+  if (cached) return cached;
+  let last = facts.held[facts.held.length - 1]?.heldDate ?? '0000-01-01';
+  for (const e of facts.episodes) {
+    if (e.start > last) last = e.start;
+    if (e.end !== null && e.end > last) last = e.end;
+  }
+  const schedule = reviewSchedule(
+    facts.episodes,
+    facts.held.map((r) => r.heldDate!),
+    last,
+  );
+  const result = { asOf: last, schedule, held: facts.held };
+  facts.schedules.set(WHOLE_RECORD, result);
+  return result;
+}
+
+/** Reviews held between two dates, with their due dates and timeliness; reviews held outside care are not here. */
+export function heldReviewsBetween(facts: ChildFacts, from: IsoDate, to: IsoDate): HeldReview[] {
+  if (!facts.held.some((r) => r.heldDate! >= from && r.heldDate! <= to)) return [];
+  const clock = wholeRecordClock(facts);
+  const result: HeldReview[] = [];
+  for (const scheduled of clock.schedule.reviews) {
+    if (scheduled.heldIndex === null || scheduled.heldDate === null) continue;
+    if (scheduled.heldDate < from || scheduled.heldDate > to) continue;
+    result.push({ facts, review: clock.held[scheduled.heldIndex]!, scheduled });
+  }
+  return result;
+}
+
+export interface CareOnDate {
+  period: PeriodOfCare;
+  episode: Episode;
+}
+
+/**
+ * The period of care and episode a child is in at the end of a day, as the DfE counts children looked
+ * after on 31 March: an episode ending that day has ended (the child is counted as leaving, not staying).
+ */
+export function careAtEndOf(facts: ChildFacts, date: IsoDate): CareOnDate | null {
+  for (const period of facts.periods) {
+    if (period.start > date || (period.end !== null && period.end <= date)) continue;
+    let episode: Episode | undefined;
+    for (let i = period.firstEpisode; i <= period.lastEpisode; i += 1) {
+      const e = facts.episodes[i]!;
+      if (e.start <= date && (e.end === null || e.end > date)) episode = e;
+    }
+    episode ??= facts.episodes[period.lastEpisode]!;
+    return { period, episode };
+  }
+  return null;
+}
+
+/** Periods of care that overlap the dates given (a period ending on the first day counts). */
+export function periodsOverlapping(periods: readonly PeriodOfCare[], from: IsoDate, to: IsoDate): PeriodOfCare[] {
+  return periods.filter((p) => p.start <= to && (p.end === null || p.end >= from));
+}
+
+export function isUascOn(child: Child, date: IsoDate): boolean {
+  return child.uasc && (child.uascCeasedDate === null || child.uascCeasedDate > date);
+}
+
+/** Days from one date to another, as day numbers (for working out intervals). */
+export function dayNumber(date: IsoDate): number {
+  return toDayNumber(date);
+}

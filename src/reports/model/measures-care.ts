@@ -1,0 +1,176 @@
+// Who was looked after, who started and who stopped in a reporting period, read from SSDA903 episodes the
+// way the DfE's tables read them; worked out once per period and shared by the sections that show them.
+
+import { ADOPTION_PLACEMENTS } from '../../domain/codes.ts';
+import { addMonths, ageInYears, type IsoDate } from '../../domain/dates.ts';
+import type { Episode, PeriodOfCare } from '../../domain/register.ts';
+import type { ReportContext } from './context.ts';
+import { careAtEndOf, isUascOn, periodsOverlapping, type CareOnDate, type ChildFacts } from './facts.ts';
+import type { ReportPeriodInfo } from './types.ts';
+
+export type AgeBand = 'under_1' | '1_4' | '5_9' | '10_15' | '16_plus' | 'unknown';
+export const AGE_BANDS: readonly { key: AgeBand; label: string }[] = [
+  { key: 'under_1', label: 'Under 1' },
+  { key: '1_4', label: '1 to 4' },
+  { key: '5_9', label: '5 to 9' },
+  { key: '10_15', label: '10 to 15' },
+  { key: '16_plus', label: '16 and over' },
+  { key: 'unknown', label: 'Date of birth not recorded' },
+];
+
+export function ageBand(age: number | null): AgeBand {
+  if (age === null) return 'unknown';
+  if (age < 1) return 'under_1';
+  if (age < 5) return '1_4';
+  if (age < 10) return '5_9';
+  if (age < 16) return '10_15';
+  return '16_plus';
+}
+
+/** Westminster's Table B groups: UASC are shown apart only from age 14. */
+export type EntrantGroup = '0_5' | '6_13' | '14_plus' | '14_plus_uasc' | 'unknown';
+export const ENTRANT_GROUPS: readonly { key: EntrantGroup; label: string }[] = [
+  { key: '0_5', label: '0 to 5' },
+  { key: '6_13', label: '6 to 13' },
+  { key: '14_plus', label: '14 and over (not UASC)' },
+  { key: '14_plus_uasc', label: '14 and over (UASC)' },
+  { key: 'unknown', label: 'Date of birth not recorded' },
+];
+
+export function entrantGroup(age: number | null, uasc: boolean): EntrantGroup {
+  if (age === null) return 'unknown';
+  if (age <= 5) return '0_5';
+  if (age <= 13) return '6_13';
+  return uasc ? '14_plus_uasc' : '14_plus';
+}
+
+export function ageOn(facts: ChildFacts, date: IsoDate): number | null {
+  return facts.dateOfBirth === null || facts.dateOfBirth > date ? null : ageInYears(facts.dateOfBirth, date);
+}
+
+export interface LookedAfterChild {
+  facts: ChildFacts;
+  care: CareOnDate;
+  age: number | null;
+  uasc: boolean;
+}
+
+export interface PopulationAtEnd {
+  /** Looked after at the end of the period, not on short breaks only. */
+  counted: LookedAfterChild[];
+  /** Children whose only care in the period was a series of short breaks (V3/V4): shown apart, as the DfE does. */
+  shortBreaksOnly: ChildFacts[];
+}
+
+export function populationAtEnd(ctx: ReportContext, p: ReportPeriodInfo): PopulationAtEnd {
+  return ctx.memo('population', p, () => {
+    const counted: LookedAfterChild[] = [];
+    const shortBreaksOnly: ChildFacts[] = [];
+    for (const facts of ctx.children) {
+      const care = careAtEndOf(facts, p.to);
+      if (care && !care.period.shortBreaks) {
+        counted.push({ facts, care, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to) });
+        continue;
+      }
+      const during = periodsOverlapping(facts.periods, p.from, p.to);
+      if (during.length > 0 && during.every((period) => period.shortBreaks)) shortBreaksOnly.push(facts);
+    }
+    return { counted, shortBreaksOnly };
+  });
+}
+
+export interface Entrant {
+  facts: ChildFacts;
+  period: PeriodOfCare;
+  firstEpisode: Episode;
+  age: number | null;
+  uasc: boolean;
+  group: EntrantGroup;
+}
+
+/** Children who started to be looked after in the period, each once, by the first time they started in it. */
+export function entrantsIn(ctx: ReportContext, p: ReportPeriodInfo): Entrant[] {
+  return ctx.memo('entrants', p, () => {
+    const result: Entrant[] = [];
+    for (const facts of ctx.children) {
+      const period = facts.periods.find((x) => !x.shortBreaks && x.start >= p.from && x.start <= p.to);
+      if (!period) continue;
+      const age = ageOn(facts, period.start);
+      const uasc = isUascOn(facts.child, period.start);
+      result.push({ facts, period, firstEpisode: facts.episodes[period.firstEpisode]!, age, uasc, group: entrantGroup(age, uasc) });
+    }
+    return result;
+  });
+}
+
+/** Every period of care (not short breaks only) that started in the period: the unit notifications and allocations are about. */
+export function periodsStartedIn(ctx: ReportContext, p: ReportPeriodInfo): { facts: ChildFacts; period: PeriodOfCare }[] {
+  return ctx.memo('periods-started', p, () =>
+    ctx.children.flatMap((facts) =>
+      facts.periods.filter((x) => !x.shortBreaks && x.start >= p.from && x.start <= p.to).map((period) => ({ facts, period })),
+    ),
+  );
+}
+
+export interface Leaver {
+  facts: ChildFacts;
+  period: PeriodOfCare;
+  lastEpisode: Episode;
+  reason: string | null;
+}
+
+/** Children who stopped being looked after in the period, each once, by the last time they stopped in it. */
+export function leaversIn(ctx: ReportContext, p: ReportPeriodInfo): Leaver[] {
+  return ctx.memo('leavers', p, () => {
+    const result: Leaver[] = [];
+    for (const facts of ctx.children) {
+      const ended = facts.periods.filter((x) => !x.shortBreaks && x.end !== null && x.end >= p.from && x.end <= p.to);
+      const period = ended[ended.length - 1];
+      if (!period) continue;
+      const lastEpisode = facts.episodes[period.lastEpisode]!;
+      result.push({ facts, period, lastEpisode, reason: lastEpisode.reasonCeased });
+    }
+    return result;
+  });
+}
+
+/** Index of the first episode of the placement an episode belongs to: changes of legal status only (RNE L) keep the placement. */
+function placementStartIndex(facts: ChildFacts, index: number, periodFirst: number): number {
+  let i = index;
+  while (i > periodFirst && facts.episodes[i]!.reasonNewEpisode === 'L') i -= 1;
+  return i;
+}
+
+/** The date the child's placement at the end of the period began, with the DfE's allowance for adoption. */
+export function placementStart(facts: ChildFacts, care: CareOnDate): IsoDate {
+  const index = facts.episodes.indexOf(care.episode);
+  const first = placementStartIndex(facts, index, care.period.firstEpisode);
+  // A child placed for adoption counts the placement before it too (DfE: "their adoptive placement together
+  // with their previous placement").
+  if (ADOPTION_PLACEMENTS.includes(care.episode.placementType) && first > care.period.firstEpisode) {
+    return facts.episodes[placementStartIndex(facts, first - 1, care.period.firstEpisode)]!.start;
+  }
+  return facts.episodes[first]!.start;
+}
+
+export interface Stability {
+  /** Under 16 at the end of the period and looked after continuously for at least 2½ years. */
+  longTerm: LookedAfterChild[];
+  /** Of those, in the same placement for at least 2 years. */
+  samePlacement: LookedAfterChild[];
+}
+
+export function placementStability(ctx: ReportContext, p: ReportPeriodInfo): Stability {
+  return ctx.memo('stability', p, () => {
+    const longTerm: LookedAfterChild[] = [];
+    const samePlacement: LookedAfterChild[] = [];
+    const cared = addMonths(p.to, -30);
+    const placed = addMonths(p.to, -24);
+    for (const c of populationAtEnd(ctx, p).counted) {
+      if (c.age === null || c.age >= 16 || c.care.period.start > cared) continue;
+      longTerm.push(c);
+      if (placementStart(c.facts, c.care) <= placed) samePlacement.push(c);
+    }
+    return { longTerm, samePlacement };
+  });
+}

@@ -1,0 +1,158 @@
+// Reviews in a reporting period: those held and whether in time (always from reviewSchedule(), never a
+// second clock), children whose reviews were all on time, reviews overdue or never held, and the child's
+// participation. Worked out once per period and shared by the key figures and the review sections.
+
+import { addDays, ageInYears, type IsoDate } from '../../domain/dates.ts';
+import { workingDaysBetween } from '../../domain/calendar.ts';
+import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCode } from '../../domain/participation.ts';
+import type { ParticipationCode } from '../../domain/codes.ts';
+import type { ReviewRule } from '../../domain/review-clock.ts';
+import type { ReportContext } from './context.ts';
+import { clockAt, heldReviewsBetween, periodsOverlapping, type ChildFacts, type HeldReview } from './facts.ts';
+import type { RecordRef, ReportPeriodInfo } from './types.ts';
+
+export function reviewRef(r: HeldReview): RecordRef {
+  return { childId: r.facts.id, date: r.scheduled.heldDate };
+}
+
+/** Reviews held in the period, by child then date; reviews held when the child was not looked after are not here. */
+export function reviewsHeld(ctx: ReportContext, p: ReportPeriodInfo): HeldReview[] {
+  return ctx.memo('reviews-held', p, () => ctx.children.flatMap((facts) => heldReviewsBetween(facts, p.from, p.to)));
+}
+
+/** A review that was late: held after its due date, never held before care ended, or still not held at the period's end. */
+export interface LateReview {
+  childId: string;
+  rule: ReviewRule;
+  dueDate: IsoDate;
+  heldDate: IsoDate | null;
+  status: 'held_late' | 'never_held' | 'overdue_at_end';
+  /** Days after the due date: to the day held, to the end of care, or to the end of the period. */
+  daysLate: number;
+}
+
+function overdueAtEnd(facts: ChildFacts, p: ReportPeriodInfo): LateReview | null {
+  const { schedule } = clockAt(facts, p.to);
+  const next = schedule.next;
+  if (next === null || next.daysOverdue <= 0) return null;
+  // A child whose care ended on the last day has left, as the population is counted.
+  const run = schedule.runs[next.run];
+  if (run && run.kind === 'care' && run.end === p.to) return null;
+  // A review held between short breaks counts once a later break shows the series went on; if one was held
+  // after the interval began, it is not overdue.
+  if (facts.held.some((r) => r.heldDate! > next.countsFrom && r.heldDate! <= p.to)) return null;
+  return { childId: facts.id, rule: next.rule, dueDate: next.dueDate, heldDate: null, status: 'overdue_at_end', daysLate: next.daysOverdue };
+}
+
+function neverHeld(facts: ChildFacts, p: ReportPeriodInfo): LateReview[] {
+  return clockAt(facts, p.to)
+    .schedule.reviews.filter((s) => s.heldIndex === null && s.dueDate >= p.from && s.dueDate <= p.to)
+    .map((s) => ({ childId: facts.id, rule: s.rule, dueDate: s.dueDate, heldDate: null, status: 'never_held' as const, daysLate: s.daysLate }));
+}
+
+function mattersIn(facts: ChildFacts, p: ReportPeriodInfo): boolean {
+  return periodsOverlapping(facts.periods, p.from, p.to).length > 0 || facts.held.some((r) => r.heldDate! >= p.from && r.heldDate! <= p.to);
+}
+
+/** Every late review of the period, by due date then child. */
+export function lateReviews(ctx: ReportContext, p: ReportPeriodInfo): LateReview[] {
+  return ctx.memo('late-reviews', p, () => {
+    const result: LateReview[] = reviewsHeld(ctx, p)
+      .filter((r) => !r.scheduled.inTime)
+      .map((r) => ({
+        childId: r.facts.id,
+        rule: r.scheduled.rule,
+        dueDate: r.scheduled.dueDate,
+        heldDate: r.scheduled.heldDate,
+        status: 'held_late' as const,
+        daysLate: r.scheduled.daysLate,
+      }));
+    for (const facts of ctx.children) {
+      if (!mattersIn(facts, p)) continue;
+      result.push(...neverHeld(facts, p));
+      const overdue = overdueAtEnd(facts, p);
+      if (overdue) result.push(overdue);
+    }
+    const order = (x: LateReview) => `${x.dueDate}|${x.childId}|${x.heldDate ?? ''}`;
+    return result.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  });
+}
+
+export interface ChildrenOnTime {
+  /** Looked after (not on short breaks only) for at least 20 working days of the period. */
+  eligible: ChildFacts[];
+  /** Of those, every review held in the period in time, none never held, none overdue at the end. */
+  allOnTime: ChildFacts[];
+}
+
+/** Working days looked after within the period, stopping once the threshold is reached. */
+function workingDaysInCare(facts: ChildFacts, p: ReportPeriodInfo, enough: number): number {
+  let total = 0;
+  for (const period of periodsOverlapping(facts.periods, p.from, p.to)) {
+    if (period.shortBreaks) continue;
+    const from = period.start > p.from ? period.start : p.from;
+    const to = period.end !== null && period.end < p.to ? period.end : p.to;
+    total += workingDaysBetween(addDays(from, -1), to);
+    if (total >= enough) return total;
+  }
+  return total;
+}
+
+export function childrenOnTime(ctx: ReportContext, p: ReportPeriodInfo): ChildrenOnTime {
+  return ctx.memo('children-on-time', p, () => {
+    const late = new Set(lateReviews(ctx, p).map((r) => r.childId));
+    const eligible = ctx.children.filter((facts) => workingDaysInCare(facts, p, 20) >= 20);
+    return { eligible, allOnTime: eligible.filter((facts) => !late.has(facts.id)) };
+  });
+}
+
+export type ParticipationKey = ParticipationCode | 'not_recorded';
+
+export interface ParticipationFigures {
+  reviews: HeldReview[];
+  byCode: Map<ParticipationKey, HeldReview[]>;
+  /** Reviews of children aged 4 or over whose code fits their age: the denominator of both measures. */
+  aged4Plus: HeldReview[];
+  contributed: HeldReview[];
+  attended: HeldReview[];
+  /** Reviews left out of the two measures, with the reason (listed as data quality). */
+  notCounted: { review: HeldReview; problem: 'no_date_of_birth' | 'code_missing' | 'code_mismatch'; detail: string }[];
+}
+
+export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): ParticipationFigures {
+  return ctx.memo('participation', p, () => {
+    const reviews = reviewsHeld(ctx, p);
+    const byCode = new Map<ParticipationKey, HeldReview[]>();
+    const aged4Plus: HeldReview[] = [];
+    const notCounted: ParticipationFigures['notCounted'] = [];
+    for (const r of reviews) {
+      const code = r.review.participationCode;
+      const key: ParticipationKey = code ?? 'not_recorded';
+      byCode.set(key, [...(byCode.get(key) ?? []), r]);
+      const held = r.scheduled.heldDate!;
+      if (code === null) {
+        notCounted.push({ review: r, problem: 'code_missing', detail: 'no participation code recorded' });
+        continue;
+      }
+      const problem = checkParticipationCode(code, r.facts.dateOfBirth, held);
+      if (problem) {
+        notCounted.push({ review: r, problem: 'code_mismatch', detail: problem.message });
+        continue;
+      }
+      if (r.facts.dateOfBirth === null) {
+        notCounted.push({ review: r, problem: 'no_date_of_birth', detail: 'age on the review date not known' });
+        continue;
+      }
+      if (ageInYears(r.facts.dateOfBirth, held) >= 4) aged4Plus.push(r);
+    }
+    const codeOf = (r: HeldReview) => r.review.participationCode as ParticipationCode;
+    return {
+      reviews,
+      byCode,
+      aged4Plus,
+      contributed: aged4Plus.filter((r) => CONTRIBUTED_CODES.includes(codeOf(r))),
+      attended: aged4Plus.filter((r) => ATTENDED_CODES.includes(codeOf(r))),
+      notCounted,
+    };
+  });
+}

@@ -1,0 +1,201 @@
+// IRO caseloads at the end of the period against the handbook's guide (50–70 children per full-time IRO,
+// from the settings), and continuity for children: whose IRO changed, and how many IROs each has had in
+// their current time in care.
+
+import type { IsoDate } from '../../../domain/dates.ts';
+import type { IroAllocation } from '../../../domain/register.ts';
+import type { ReportContext, SectionBuilder } from '../context.ts';
+import { childCount, labelColumn, numberCell, plural, percentCell, recordCount, row, table, textCell } from '../cells.ts';
+import { careAtEndOf, clockAt, type ChildFacts } from '../facts.ts';
+import type { RecordRef, ReportChart, ReportPeriodInfo } from '../types.ts';
+import { periodColumns, yoyRow } from '../yoy.ts';
+
+/** The start of the time in care that needs an IRO at the end of a day, or null when none does. */
+function careNeedingIro(facts: ChildFacts, date: IsoDate): IsoDate | null {
+  const care = careAtEndOf(facts, date);
+  if (care) return care.period.start;
+  // Between short breaks the series still has reviews due, so the child keeps their IRO.
+  const { schedule } = clockAt(facts, date);
+  const run = schedule.next ? schedule.runs[schedule.next.run] : undefined;
+  return run && run.kind === 'short_breaks' ? run.start : null;
+}
+
+function openAllocation(allocations: readonly IroAllocation[], date: IsoDate): IroAllocation | undefined {
+  // On a handover day the new IRO holds the child.
+  return allocations
+    .filter((a) => a.from <= date && (a.to === null || a.to > date))
+    .sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : 0))[0];
+}
+
+export interface Caseloads {
+  byIro: Map<number, string[]>;
+  noIro: string[];
+  /** Children with an IRO allocation still open though they no longer need one. */
+  openAfterCare: string[];
+  irosPerChild: Map<string, number>;
+}
+
+export function caseloadsAt(ctx: ReportContext, p: ReportPeriodInfo): Caseloads {
+  return ctx.memo('caseloads', p, () => {
+    const byIro = new Map<number, string[]>();
+    const noIro: string[] = [];
+    const openAfterCare: string[] = [];
+    const irosPerChild = new Map<string, number>();
+    for (const facts of ctx.children) {
+      const since = careNeedingIro(facts, p.to);
+      const open = openAllocation(facts.record.allocations, p.to);
+      if (since === null) {
+        if (open) openAfterCare.push(facts.id);
+        continue;
+      }
+      if (!open) {
+        noIro.push(facts.id);
+        continue;
+      }
+      byIro.set(open.iroId, [...(byIro.get(open.iroId) ?? []), facts.id]);
+      const iros = new Set(facts.record.allocations.filter((a) => a.from <= p.to && (a.to === null || a.to >= since)).map((a) => a.iroId));
+      irosPerChild.set(facts.id, iros.size);
+    }
+    return { byIro, noIro, openAfterCare, irosPerChild };
+  });
+}
+
+/** Changes of IRO in the period: a new allocation to a different IRO during the same period of care. */
+function iroChanges(ctx: ReportContext, p: ReportPeriodInfo): RecordRef[] {
+  return ctx.memo('iro-changes', p, () => {
+    const changes: RecordRef[] = [];
+    for (const facts of ctx.children) {
+      const allocations = [...facts.record.allocations].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+      allocations.forEach((a, i) => {
+        const previous = allocations[i - 1];
+        if (!previous || a.from < p.from || a.from > p.to || previous.iroId === a.iroId) return;
+        const period = facts.periods.find((x) => x.start <= a.from && (x.end === null || x.end >= a.from));
+        if (period && (previous.to === null || previous.to >= period.start)) changes.push({ childId: facts.id, date: a.from });
+      });
+    }
+    return changes;
+  });
+}
+
+export const caseloadsSection: SectionBuilder = {
+  id: 'caseloads',
+  title: 'IRO caseloads and continuity',
+  build(ctx) {
+    const low = ctx.settings.caseloadGuideLow;
+    const high = ctx.settings.caseloadGuideHigh;
+    const loads = caseloadsAt(ctx, ctx.period);
+    const iroIds = new Set<number>(loads.byIro.keys());
+    for (const s of ctx.staffById.values()) if (s.role === 'iro' && s.active) iroIds.add(s.id);
+    const iros = [...iroIds]
+      .map((id) => {
+        const staff = ctx.staffById.get(id);
+        const children = loads.byIro.get(id) ?? [];
+        const fte = staff && staff.fte > 0 ? staff.fte : null;
+        const perFte = fte === null ? null : children.length / fte;
+        return { id, name: staff?.name ?? `Staff member ${id} (not in the staff list)`, fte, children, perFte };
+      })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+    const holding = iros.filter((i) => i.children.length > 0);
+    const allocated = holding.flatMap((i) => i.children);
+    const fteTotal = holding.reduce((n, i) => n + (i.fte ?? 0), 0);
+    const counts = holding.map((i) => i.children.length);
+    const perFte = holding.map((i) => i.perFte).filter((x): x is number => x !== null);
+    const against = (x: number | null) => (x === 0 ? 'No children allocated' : x === null ? 'FTE not recorded' : x < low ? 'Below the guide' : x > high ? 'Above the guide' : 'Within the guide');
+    const range = (xs: number[], decimals: number) =>
+      xs.length === 0 ? '–' : `${Math.min(...xs).toFixed(decimals)} to ${Math.max(...xs).toFixed(decimals)}`;
+
+    const summaryTable = table({
+      id: 'caseloads.summary',
+      caption: `IRO caseloads on the last day of ${ctx.period.label}`,
+      columns: [labelColumn('Caseloads'), { key: 'value', label: 'Value', kind: 'number' }],
+      rows: [
+        row('iros', 'IROs holding children', [numberCell(holding.length, 0)]),
+        row('fte', 'Full-time equivalent of those IROs', [numberCell(fteTotal, 2)]),
+        row('children', 'Children allocated to an IRO', [childCount(allocated)]),
+        row('no_iro', 'Children needing an IRO with none allocated', [childCount(loads.noIro)]),
+        row('average', 'Average children per IRO', [numberCell(holding.length ? allocated.length / holding.length : null, 1)]),
+        row('range', 'Fewest and most children held by one IRO', [textCell(range(counts, 0))]),
+        row('average_fte', 'Average children per full-time IRO', [numberCell(fteTotal > 0 ? allocated.length / fteTotal : null, 1)]),
+        row('range_fte', 'Fewest and most children per full-time equivalent', [textCell(range(perFte, 1))]),
+        row('within', `IROs within the guide of ${low} to ${high} per full-time IRO`, [numberCell(holding.filter((i) => against(i.perFte) === 'Within the guide').length, 0)]),
+        row('below', 'IROs below the guide', [numberCell(holding.filter((i) => against(i.perFte) === 'Below the guide').length, 0)]),
+        row('above', 'IROs above the guide', [numberCell(holding.filter((i) => against(i.perFte) === 'Above the guide').length, 0)]),
+      ],
+      notes: [
+        `The IRO Handbook’s guide is ${low} to ${high} children per full-time IRO; part-time IROs pro rata.`,
+        'Children counted: those looked after at the end of the period, or with a series of short breaks still current, and an IRO allocation open on the last day.',
+        ...(loads.openAfterCare.length > 0
+          ? [`${loads.openAfterCare.length} children no longer looked after still had an IRO allocation open; they are not counted (see data quality).`]
+          : []),
+      ],
+    });
+
+    const byIro = table({
+      id: 'caseloads.by-iro',
+      caption: `Children allocated to each IRO on the last day of ${ctx.period.label}`,
+      kind: 'list',
+      columns: [
+        { key: 'iro', label: 'IRO', kind: 'text' },
+        { key: 'fte', label: 'Full-time equivalent', kind: 'number' },
+        { key: 'children', label: 'Children', kind: 'count' },
+        { key: 'per_fte', label: 'Children per full-time equivalent', kind: 'number' },
+        { key: 'guide', label: `Against the guide (${low} to ${high})`, kind: 'text' },
+      ],
+      rows: iros.map((i) => row(`iro:${i.id}`, i.name, [numberCell(i.fte, 2), childCount(i.children), numberCell(i.perFte, 1), textCell(against(i.perFte))])),
+    });
+
+    const changes = table({
+      id: 'caseloads.iro-changes',
+      caption: 'Children whose IRO changed',
+      columns: [labelColumn('Children'), ...periodColumns(ctx)],
+      rows: [
+        yoyRow(ctx, 'children', 'Children whose IRO changed in the period', (p) => childCount(iroChanges(ctx, p).map((r) => r.childId))),
+        yoyRow(ctx, 'changes', 'Changes of IRO', (p) => recordCount(iroChanges(ctx, p))),
+      ],
+      notes: ['A change: a child allocated to a different IRO during the same period of care.'],
+    });
+
+    const perChild = [...loads.irosPerChild.entries()];
+    const band = (n: number) => (n >= 4 ? '4' : String(n));
+    const bands = [
+      { key: '1', label: 'One IRO' },
+      { key: '2', label: 'Two IROs' },
+      { key: '3', label: 'Three IROs' },
+      { key: '4', label: 'Four or more IROs' },
+    ];
+    const perChildTable = table({
+      id: 'caseloads.iros-per-child',
+      caption: 'Number of IROs each child has had in their current time in care',
+      columns: [labelColumn('IROs'), { key: 'children', label: 'Children', kind: 'count' }, { key: 'share', label: '%', kind: 'percent' }],
+      rows: bands.map((b) => {
+        const ids = perChild.filter(([, n]) => band(n) === b.key).map(([id]) => id);
+        return row(b.key, b.label, [childCount(ids), percentCell(ids.length, perChild.length)]);
+      }),
+      totals: [row('total', 'Total', [childCount(perChild.map(([id]) => id)), percentCell(perChild.length, perChild.length)])],
+      notes: ['Children allocated to an IRO at the end of the period; IROs counted since the start of their current period of care (or series of short breaks).'],
+    });
+
+    const chart: ReportChart = {
+      id: 'caseloads.by-iro.chart',
+      title: `Children per full-time equivalent, by IRO, on the last day of ${ctx.period.label}`,
+      description: `Bars show each IRO’s children per full-time equivalent, against the guide of ${low} to ${high}.`,
+      categories: holding.map((i) => i.name),
+      series: [{ name: 'Children per full-time equivalent', values: holding.map((i) => (i.perFte === null ? null : Number(i.perFte.toFixed(1)))), kind: 'bar', axis: 'count' }],
+      horizontal: true,
+      tableId: byIro.id,
+    };
+
+    const summary = [
+      `${plural(allocated.length, 'child was', 'children were')} allocated to ${plural(holding.length, 'IRO', 'IROs')} (${fteTotal.toFixed(2)} full-time equivalent) at the end of ${ctx.period.label}` +
+        (fteTotal > 0 ? `, an average of ${(allocated.length / fteTotal).toFixed(1)} per full-time IRO against the guide of ${low} to ${high}.` : '.'),
+    ];
+    if (loads.noIro.length > 0) summary.push(`${plural(loads.noIro.length, 'child', 'children')} needing an IRO had none allocated.`);
+    return {
+      id: 'caseloads',
+      title: 'IRO caseloads and continuity',
+      summary,
+      tables: [summaryTable, byIro, changes, perChildTable],
+      charts: holding.length > 0 ? [chart] : [],
+    };
+  },
+};

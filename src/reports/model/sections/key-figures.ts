@@ -1,0 +1,85 @@
+// The report's key figures on one page, year on year: the numbers an executive summary quotes (children
+// looked after, starting and leaving, reviews in time, participation, late notifications).
+
+import { formatUkDate } from '../../../domain/dates.ts';
+import type { SectionBuilder } from '../context.ts';
+import { NOT_RECORDED, childCount, labelColumn, percentCell, percentage, recordCount, table } from '../cells.ts';
+import { entrantsIn, leaversIn, populationAtEnd } from '../measures-care.ts';
+import { childrenOnTime, participationIn, reviewRef, reviewsHeld } from '../measures-reviews.ts';
+import type { ReportPeriodInfo } from '../types.ts';
+import { periodColumns, yoyRow } from '../yoy.ts';
+import { notificationsRecordedIn, startsOfCare } from './notification.ts';
+
+export const keyFiguresSection: SectionBuilder = {
+  id: 'key-figures',
+  title: 'Key figures',
+  build(ctx) {
+    const population = (p: ReportPeriodInfo) => populationAtEnd(ctx, p);
+    const rows = [
+      yoyRow(ctx, 'looked_after', 'Children looked after at the end of the period', (p) => childCount(population(p).counted.map((c) => c.facts.id))),
+      yoyRow(ctx, 'uasc', 'of whom unaccompanied asylum-seeking children', (p) =>
+        childCount(population(p).counted.filter((c) => c.uasc).map((c) => c.facts.id)),
+      ),
+      yoyRow(ctx, 'short_breaks', 'Children on short breaks only', (p) => childCount(population(p).shortBreaksOnly.map((f) => f.id))),
+      yoyRow(ctx, 'started', 'Children who started to be looked after', (p) => childCount(entrantsIn(ctx, p).map((e) => e.facts.id))),
+      yoyRow(ctx, 'stopped', 'Children who stopped being looked after', (p) => childCount(leaversIn(ctx, p).map((l) => l.facts.id))),
+      yoyRow(ctx, 'reviews', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p).map(reviewRef))),
+      yoyRow(ctx, 'reviews_in_time', '% of reviews held within timescale', (p) => {
+        const held = reviewsHeld(ctx, p);
+        return percentCell(held.filter((r) => r.scheduled.inTime).length, held.length);
+      }),
+      yoyRow(ctx, 'children_on_time', '% of children whose reviews were all on time', (p) => {
+        const c = childrenOnTime(ctx, p);
+        return percentCell(c.allOnTime.length, c.eligible.length);
+      }),
+      yoyRow(ctx, 'contributed', '% of reviews of children aged 4 or over where the child contributed', (p) => {
+        const f = participationIn(ctx, p);
+        return percentCell(f.contributed.length, f.aged4Plus.length);
+      }),
+      yoyRow(ctx, 'attended', '% of reviews of children aged 4 or over where the child attended', (p) => {
+        const f = participationIn(ctx, p);
+        return percentCell(f.attended.length, f.aged4Plus.length);
+      }),
+      yoyRow(ctx, 'late_notifications', 'Late notifications to the IRO service', (p) =>
+        notificationsRecordedIn(ctx, p) ? recordCount(startsOfCare(ctx, p).filter((s) => s.notification === 'late').map((s) => s.ref)) : NOT_RECORDED,
+      ),
+      yoyRow(ctx, 'allocated_in_time', `% of new periods of care with an IRO allocated within ${ctx.settings.allocationWorkingDays} working days`, (p) => {
+        const starts = startsOfCare(ctx, p).filter((s) => s.allocation !== 'not_yet_due');
+        return percentCell(starts.filter((s) => s.allocation === 'in_time').length, starts.length);
+      }),
+    ];
+    const keyTable = table({
+      id: 'key-figures.summary',
+      caption: 'Key figures',
+      columns: [labelColumn('Measure'), ...periodColumns(ctx, 'number')],
+      rows,
+      notes: ['Each figure is defined in the section that shows it in full.'],
+    });
+
+    const now = population(ctx.period).counted.length;
+    const previous = ctx.comparisons[ctx.comparisons.length - 1];
+    const summary: string[] = [];
+    if (previous) {
+      const before = population(previous).counted.length;
+      const change = now - before;
+      const pct = percentage(Math.abs(change), before);
+      summary.push(
+        change === 0
+          ? `The number of children looked after was unchanged at ${now} on ${formatUkDate(ctx.period.to)}.`
+          : `The number of children looked after ${change > 0 ? 'rose' : 'fell'} by ${Math.abs(change)}${pct === null ? '' : ` (${pct}%)`} to ${now} on ${formatUkDate(ctx.period.to)}.`,
+      );
+    } else {
+      summary.push(`${now} children were looked after on ${formatUkDate(ctx.period.to)}.`);
+    }
+    const held = reviewsHeld(ctx, ctx.period);
+    const inTime = percentage(held.filter((r) => r.scheduled.inTime).length, held.length);
+    if (inTime !== null) summary.push(`${held.length} reviews were held, ${inTime}% within the statutory timescales.`);
+    const f = participationIn(ctx, ctx.period);
+    const contributed = percentage(f.contributed.length, f.aged4Plus.length);
+    const attended = percentage(f.attended.length, f.aged4Plus.length);
+    if (contributed !== null && attended !== null) {
+      summary.push(`${contributed}% of children aged 4 or over contributed to their review and ${attended}% attended.`);
+    }
+    return { id: 'key-figures', title: 'Key figures', summary, tables: [keyTable], charts: [] };
+  },
+};

@@ -1,0 +1,85 @@
+// Children who stopped being looked after: by the reason their last episode ceased (Westminster's Table
+// F), the orders that gave them permanence (adoption, special guardianship, child arrangements; Nottingham)
+// year on year, and the DfE's long-term placement stability measure.
+
+import type { SectionBuilder } from '../context.ts';
+import { childCount, labelColumn, percentCell, plural, row, table } from '../cells.ts';
+import {
+  ADOPTION_ORDER_REASONS,
+  CHILD_ARRANGEMENTS_REASONS,
+  NOT_RECORDED_KEY,
+  REASON_CEASED_CATEGORIES,
+  SPECIAL_GUARDIANSHIP_REASONS,
+} from '../categories.ts';
+import { leaversIn, placementStability } from '../measures-care.ts';
+import { groupIds, periodColumns, yoyRow } from '../yoy.ts';
+import type { ReportPeriodInfo } from '../types.ts';
+
+export const leaversSection: SectionBuilder = {
+  id: 'leavers',
+  title: 'Children who stopped being looked after',
+  build(ctx) {
+    const leavers = leaversIn(ctx, ctx.period);
+    const byReason = groupIds(leavers, (l) => l.reason || NOT_RECORDED_KEY, (l) => l.facts.id);
+    const known = new Set(REASON_CEASED_CATEGORIES.map((c) => c.key));
+    const extra = [...byReason.keys()].filter((k) => !known.has(k)).sort().map((k) => ({ key: k, label: `${k} (not a known code)` }));
+    const reasons = table({
+      id: 'leavers.reason',
+      caption: `Children who stopped being looked after in ${ctx.period.label}, by reason`,
+      columns: [labelColumn('Reason episode ceased'), { key: 'count', label: 'Children', kind: 'count' }, { key: 'share', label: '%', kind: 'percent' }],
+      rows: [...REASON_CEASED_CATEGORIES, ...extra]
+        .filter((c) => byReason.has(c.key))
+        .map((c) => row(c.key, c.label, [childCount(byReason.get(c.key) ?? []), percentCell(byReason.get(c.key)?.length ?? 0, leavers.length)])),
+      totals: [row('total', 'Total', [childCount(leavers.map((l) => l.facts.id)), percentCell(leavers.length, leavers.length)])],
+      notes: [
+        'Each child is counted once, by the last time they stopped being looked after in the period, with the reason recorded on their last episode. Periods of short breaks only are not counted.',
+      ],
+    });
+
+    const withReason = (codes: readonly string[]) => (p: ReportPeriodInfo) =>
+      childCount(leaversIn(ctx, p).filter((l) => l.reason !== null && codes.includes(l.reason)).map((l) => l.facts.id));
+    const permanence = table({
+      id: 'leavers.permanence',
+      caption: 'Children who left care through an adoption, special guardianship or child arrangements order',
+      columns: [labelColumn('Order'), ...periodColumns(ctx)],
+      rows: [
+        yoyRow(ctx, 'adoption', 'Adoption orders (E11, E12)', withReason(ADOPTION_ORDER_REASONS)),
+        yoyRow(ctx, 'special_guardianship', 'Special guardianship orders (E45 to E48)', withReason(SPECIAL_GUARDIANSHIP_REASONS)),
+        yoyRow(ctx, 'child_arrangements', 'Child arrangements orders (E41)', withReason(CHILD_ARRANGEMENTS_REASONS)),
+      ],
+      totals: [yoyRow(ctx, 'leavers', 'All children who stopped being looked after', (p) => childCount(leaversIn(ctx, p).map((l) => l.facts.id)))],
+    });
+
+    const stability = table({
+      id: 'leavers.stability',
+      caption: 'Placement stability: children under 16 looked after for 2½ years or more, in the same placement for 2 years or more',
+      columns: [labelColumn('Children'), ...periodColumns(ctx)],
+      rows: [
+        yoyRow(ctx, 'long_term', 'Children under 16 looked after continuously for 2½ years or more', (p) =>
+          childCount(placementStability(ctx, p).longTerm.map((c) => c.facts.id)),
+        ),
+        yoyRow(ctx, 'same_placement', 'of whom in the same placement for 2 years or more', (p) =>
+          childCount(placementStability(ctx, p).samePlacement.map((c) => c.facts.id)),
+        ),
+        yoyRow(ctx, 'share', '% in the same placement for 2 years or more', (p) => {
+          const s = placementStability(ctx, p);
+          return percentCell(s.samePlacement.length, s.longTerm.length);
+        }),
+      ],
+      notes: [
+        'The DfE measure, at the end of each period. A change of legal status only (RNE L) does not change the placement; a child placed for adoption counts the placement before it as well.',
+      ],
+    });
+
+    const count = (codes: readonly string[]) => leavers.filter((l) => l.reason !== null && codes.includes(l.reason)).length;
+    const s = placementStability(ctx, ctx.period);
+    const stable = percentCell(s.samePlacement.length, s.longTerm.length);
+    const summary = [
+      `${plural(leavers.length, 'child', 'children')} stopped being looked after in ${ctx.period.label}: ${count(ADOPTION_ORDER_REASONS)} through adoption, ${count(SPECIAL_GUARDIANSHIP_REASONS)} through special guardianship and ${count(CHILD_ARRANGEMENTS_REASONS)} through a child arrangements order.`,
+    ];
+    if (stable.type === 'percent' && stable.value !== null) {
+      summary.push(`${stable.value}% of children under 16 looked after for 2½ years or more had been in the same placement for 2 years or more.`);
+    }
+    return { id: 'leavers', title: 'Children who stopped being looked after', summary, tables: [reasons, permanence, stability], charts: [] };
+  },
+};

@@ -1,0 +1,170 @@
+// The IRO's oversight between and after reviews: mid-point monitoring coverage (intervals too short for a
+// mid-point check left out, as Lancashire explains), decisions and records issued within their timescales,
+// and actions still open. These rest on records the web application keeps; without them each figure is
+// shown as not recorded, never as zero.
+
+import { addWorkingDays } from '../../../domain/calendar.ts';
+import { addDays, daysBetween, type IsoDate } from '../../../domain/dates.ts';
+import { intervalMidpoint } from '../../../domain/review-clock.ts';
+import type { ReviewWorkflowRecord } from '../../input.ts';
+import type { ReportContext, SectionBuilder } from '../context.ts';
+import { NOT_RECORDED, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
+import { clockAt } from '../facts.ts';
+import { reviewsHeld } from '../measures-reviews.ts';
+import { inPeriod } from '../periods.ts';
+import type { RecordRef, ReportPeriodInfo } from '../types.ts';
+import { periodColumns, yoyRow } from '../yoy.ts';
+
+interface Interval {
+  ref: RecordRef;
+  short: boolean;
+  checked: boolean;
+}
+
+/** Review intervals whose midpoint falls in the period, each with whether a mid-point check was recorded in it. */
+function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
+  return ctx.memo('midpoint-intervals', p, () => {
+    const minimumDays = ctx.settings.midpointMinimumIntervalWeeks * 7;
+    const checks = new Map<string, IsoDate[]>();
+    for (const c of ctx.input.midpointChecks ?? []) checks.set(c.childId, [...(checks.get(c.childId) ?? []), c.date]);
+    const result: Interval[] = [];
+    for (const facts of ctx.children) {
+      const { schedule } = clockAt(facts, p.to);
+      const open = schedule.next ? [{ countsFrom: schedule.next.countsFrom, dueDate: schedule.next.dueDate, heldDate: null }] : [];
+      for (const i of [...schedule.reviews, ...open]) {
+        const midpoint = intervalMidpoint(i.countsFrom, i.dueDate);
+        if (!inPeriod(midpoint, p)) continue;
+        // An interval ends at the review that closes it; one still open runs to its due date for this purpose.
+        const length = daysBetween(i.countsFrom, i.heldDate ?? i.dueDate);
+        const closes = i.heldDate ?? addDays(p.to, 1);
+        const checked = (checks.get(facts.id) ?? []).some((d) => d > i.countsFrom && d < closes && d <= p.to);
+        result.push({ ref: { childId: facts.id, date: midpoint }, short: length < minimumDays, checked });
+      }
+    }
+    return result;
+  });
+}
+
+function workflowKey(childId: string, reviewId: number | null | undefined, heldDate: IsoDate | null): string {
+  return reviewId !== null && reviewId !== undefined ? `id:${reviewId}` : `${childId}|${heldDate ?? ''}`;
+}
+
+function workflowIndex(ctx: ReportContext): Map<string, ReviewWorkflowRecord> {
+  return ctx.memo('workflow-index', ctx.period, () => {
+    const map = new Map<string, ReviewWorkflowRecord>();
+    for (const w of ctx.input.reviewWorkflow ?? []) {
+      map.set(workflowKey(w.childId, w.reviewId, w.heldDate), w);
+      map.set(workflowKey(w.childId, null, w.heldDate), w);
+    }
+    return map;
+  });
+}
+
+type Timeliness = 'within' | 'outside' | 'not_yet_due' | 'no_record';
+
+function timelinessOf(done: IsoDate | null | undefined, deadline: IsoDate, p: ReportPeriodInfo): Timeliness {
+  if (done === undefined) return 'no_record';
+  if (done !== null) return done <= deadline ? 'within' : 'outside';
+  return deadline < p.to ? 'outside' : 'not_yet_due';
+}
+
+export const monitoringSection: SectionBuilder = {
+  id: 'monitoring',
+  title: 'Oversight between reviews',
+  build(ctx) {
+    const weeks = ctx.settings.midpointMinimumIntervalWeeks;
+    // A period with no check dated in it is one before the service recorded them, not one with none done.
+    const checksRecordedIn = (p: ReportPeriodInfo) => (ctx.input.midpointChecks ?? []).some((c) => inPeriod(c.date, p));
+    const checksRecorded = checksRecordedIn(ctx.period);
+    const counted = (p: ReportPeriodInfo) => intervals(ctx, p).filter((i) => !i.short);
+    const midpoint = table({
+      id: 'monitoring.midpoint',
+      caption: 'Mid-point monitoring between reviews',
+      columns: [labelColumn('Review intervals'), ...periodColumns(ctx)],
+      rows: [
+        yoyRow(ctx, 'intervals', 'Review intervals with their midpoint in the period', (p) => recordCount(intervals(ctx, p).map((i) => i.ref))),
+        yoyRow(ctx, 'short', `Left out: shorter than ${weeks} weeks`, (p) => recordCount(intervals(ctx, p).filter((i) => i.short).map((i) => i.ref))),
+        yoyRow(ctx, 'counted', 'Intervals counted', (p) => recordCount(counted(p).map((i) => i.ref))),
+        yoyRow(ctx, 'checked', 'with a mid-point check recorded', (p) =>
+          checksRecordedIn(p) ? recordCount(counted(p).filter((i) => i.checked).map((i) => i.ref)) : NOT_RECORDED,
+        ),
+        yoyRow(ctx, 'share', '% with a mid-point check', (p) =>
+          checksRecordedIn(p) ? percentCell(counted(p).filter((i) => i.checked).length, counted(p).length) : NOT_RECORDED,
+        ),
+      ],
+      notes: [
+        `An interval runs from the day care began or a review was held to the next review (or its due date while not yet held); its midpoint is halfway to the due date. Intervals shorter than ${weeks} weeks are too short for a mid-point check and are left out.`,
+        'Periods with no mid-point check recorded show “not recorded”.',
+      ],
+    });
+
+    const recorded = (ctx.input.reviewWorkflow?.length ?? 0) > 0;
+    const index = workflowIndex(ctx);
+    const reviews = reviewsHeld(ctx, ctx.period);
+    const decisionDays = ctx.settings.decisionsIssueWorkingDays;
+    const recordDays = ctx.settings.recordWorkingDays;
+    const states = reviews.map((r) => {
+      const held = r.scheduled.heldDate!;
+      const w = index.get(workflowKey(r.facts.id, r.review.id, held)) ?? index.get(workflowKey(r.facts.id, null, held));
+      return {
+        ref: { childId: r.facts.id, date: held },
+        decisions: timelinessOf(w ? w.decisionsIssuedDate : undefined, addWorkingDays(held, decisionDays), ctx.period),
+        record: timelinessOf(w ? w.recordDistributedDate : undefined, addWorkingDays(held, recordDays), ctx.period),
+      };
+    });
+    const stateCell = (which: 'decisions' | 'record', t: Timeliness) =>
+      recorded ? recordCount(states.filter((s) => s[which] === t).map((s) => s.ref)) : NOT_RECORDED;
+    const shareCell = (which: 'decisions' | 'record') => {
+      if (!recorded) return NOT_RECORDED;
+      const due = states.filter((s) => s[which] === 'within' || s[which] === 'outside');
+      return percentCell(due.filter((s) => s[which] === 'within').length, due.length);
+    };
+    const decisions = table({
+      id: 'monitoring.decisions',
+      caption: `Review decisions and records issued within their timescales, ${ctx.period.label}`,
+      columns: [
+        labelColumn('Reviews held'),
+        { key: 'decisions', label: `Decisions to the team manager (${decisionDays} working days)`, kind: 'count' },
+        { key: 'record', label: `Record distributed (${recordDays} working days)`, kind: 'count' },
+      ],
+      rows: [
+        row('held', 'Reviews held', [recordCount(states.map((s) => s.ref)), recordCount(states.map((s) => s.ref))]),
+        row('within', 'Within timescale', [stateCell('decisions', 'within'), stateCell('record', 'within')]),
+        row('outside', 'Outside timescale', [stateCell('decisions', 'outside'), stateCell('record', 'outside')]),
+        row('not_yet_due', 'Not yet due at the end of the period', [stateCell('decisions', 'not_yet_due'), stateCell('record', 'not_yet_due')]),
+        row('no_record', 'Nothing recorded for the review', [stateCell('decisions', 'no_record'), stateCell('record', 'no_record')]),
+        row('share', '% within timescale (of those due)', [shareCell('decisions'), shareCell('record')]),
+      ],
+      notes: ['Working days after the day the review was held.', ...(recorded ? [] : ['What happens after reviews is not recorded yet.'])],
+    });
+
+    const countedChildren = new Set(ctx.children.map((f) => f.id));
+    const workflow = (ctx.input.reviewWorkflow ?? []).filter((w) => countedChildren.has(w.childId) && w.heldDate <= ctx.period.to);
+    const actions = workflow.flatMap((w) => w.actions.map((a) => ({ ...a, childId: w.childId, heldDate: w.heldDate })));
+    const ref = (a: (typeof actions)[number]): RecordRef => ({ childId: a.childId, date: a.dueDate ?? a.heldDate });
+    const p = ctx.period;
+    const completed = actions.filter((a) => inPeriod(a.completedDate, p));
+    const open = actions.filter((a) => a.completedDate === null || a.completedDate > p.to);
+    const ifRecorded = (list: typeof actions) => (recorded ? recordCount(list.map(ref)) : NOT_RECORDED);
+    const actionsTable = table({
+      id: 'monitoring.actions',
+      caption: `Actions set at reviews, ${ctx.period.label}`,
+      columns: [labelColumn('Actions'), { key: 'count', label: 'Actions', kind: 'count' }],
+      rows: [
+        row('set', 'Actions set at reviews held in the period', [ifRecorded(actions.filter((a) => inPeriod(a.heldDate, p)))]),
+        row('completed', 'Actions completed in the period', [ifRecorded(completed)]),
+        row('completed_on_time', 'of which by their due date', [ifRecorded(completed.filter((a) => a.dueDate === null || a.completedDate! <= a.dueDate))]),
+        row('open', 'Actions open at the end of the period', [ifRecorded(open)]),
+        row('overdue', 'of which past their due date', [ifRecorded(open.filter((a) => a.dueDate !== null && a.dueDate < p.to))]),
+      ],
+    });
+
+    const summary: string[] = [];
+    const c = counted(ctx.period);
+    const share = percentage(c.filter((i) => i.checked).length, c.length);
+    if (checksRecorded && share !== null) summary.push(`Mid-point monitoring was recorded for ${share}% of review intervals long enough to have one.`);
+    const missing = [...(checksRecorded ? [] : ['mid-point checks']), ...(recorded ? [] : ['review decisions, records and actions'])];
+    if (missing.length > 0) summary.push(`The service does not record ${missing.join(' or ')} yet, so they are shown as not recorded.`);
+    return { id: 'monitoring', title: 'Oversight between reviews', summary, tables: [midpoint, decisions, actionsTable], charts: [] };
+  },
+};

@@ -1,0 +1,128 @@
+// Children looked after at the end of the period, by age band, sex, ethnicity, legal status, placement and
+// UASC, each year on year (Nottingham's 2017–2022 tables, Westminster's Tables A and D). Children on short
+// breaks only are counted apart, as the DfE and Nottingham do.
+
+import { formatUkDate } from '../../../domain/dates.ts';
+import type { SectionBuilder } from '../context.ts';
+import { childCount, labelColumn, plural, table } from '../cells.ts';
+import {
+  ETHNICITY_CATEGORIES,
+  LEGAL_STATUS_CATEGORIES,
+  NOT_RECORDED_KEY,
+  PLACEMENT_GROUPS,
+  SEX_CATEGORIES,
+  placementGroup,
+  placementGroupNote,
+} from '../categories.ts';
+import { AGE_BANDS, ageBand, populationAtEnd } from '../measures-care.ts';
+import { categoryTable, groupIds, periodColumns, yoyRow } from '../yoy.ts';
+import type { ReportChart } from '../types.ts';
+
+export const populationSection: SectionBuilder = {
+  id: 'population',
+  title: 'Children looked after',
+  build(ctx) {
+    const counted = (p: Parameters<typeof populationAtEnd>[1]) => populationAtEnd(ctx, p).counted;
+    const byKey = (key: (c: ReturnType<typeof counted>[number]) => string) => (p: Parameters<typeof populationAtEnd>[1]) =>
+      groupIds(counted(p), key, (c) => c.facts.id);
+
+    const endNote = `Children looked after at the end of each period (on ${formatUkDate(ctx.period.to)} for ${ctx.period.label}); children whose care ended on that day have left. Children on short breaks only are not included.`;
+    const ageTable = categoryTable(ctx, {
+      id: 'population.age-band',
+      caption: 'Children looked after at the end of the period, by age',
+      rowHeader: 'Age',
+      // "Date of birth not recorded" appears only when someone has none (they are listed under data quality).
+      categories: AGE_BANDS,
+      childrenOf: byKey((c) => ageBand(c.age)),
+      keepEmpty: AGE_BANDS.filter((b) => b.key !== 'unknown').map((b) => b.key),
+      notes: [endNote, 'Age in whole years on the last day of the period.'],
+    });
+
+    const sex = categoryTable(ctx, {
+      id: 'population.sex',
+      caption: 'Children looked after at the end of the period, by sex',
+      rowHeader: 'Sex',
+      categories: SEX_CATEGORIES,
+      childrenOf: byKey((c) => c.facts.child.sex),
+    });
+    const ethnicity = categoryTable(ctx, {
+      id: 'population.ethnicity',
+      caption: 'Children looked after at the end of the period, by ethnicity',
+      rowHeader: 'Ethnicity',
+      categories: ETHNICITY_CATEGORIES,
+      childrenOf: byKey((c) => c.facts.child.ethnicity ?? NOT_RECORDED_KEY),
+    });
+    const legal = categoryTable(ctx, {
+      id: 'population.legal-status',
+      caption: 'Children looked after at the end of the period, by legal status',
+      rowHeader: 'Legal status',
+      categories: LEGAL_STATUS_CATEGORIES,
+      childrenOf: byKey((c) => c.care.episode.legalStatus),
+    });
+    const placement = categoryTable(ctx, {
+      id: 'population.placement',
+      caption: 'Children looked after at the end of the period, by placement',
+      rowHeader: 'Placement',
+      categories: PLACEMENT_GROUPS,
+      childrenOf: byKey((c) => placementGroup(c.care.episode)),
+      notes: [placementGroupNote()],
+    });
+    const uasc = categoryTable(ctx, {
+      id: 'population.uasc',
+      caption: 'Unaccompanied asylum-seeking children (UASC) looked after at the end of the period',
+      rowHeader: 'UASC',
+      categories: [
+        { key: 'uasc', label: 'Unaccompanied asylum-seeking children' },
+        { key: 'not_uasc', label: 'Other children' },
+      ],
+      childrenOf: byKey((c) => (c.uasc ? 'uasc' : 'not_uasc')),
+      keepEmpty: true,
+    });
+    const shortBreaks = table({
+      id: 'population.short-breaks',
+      caption: 'Children on short breaks only (legal status V3 or V4), not counted in the tables above',
+      columns: [labelColumn('Children'), ...periodColumns(ctx)],
+      rows: [
+        yoyRow(ctx, 'short_breaks', 'Children whose only care in the period was short breaks', (p) =>
+          childCount(populationAtEnd(ctx, p).shortBreaksOnly.map((f) => f.id)),
+        ),
+      ],
+    });
+
+    const chart: ReportChart = {
+      id: 'population.age-band.chart',
+      title: 'Children looked after at the end of each period, by age',
+      description: 'Stacked bars, one for each period, showing the number of children looked after in each age band.',
+      categories: ctx.allPeriods.map((p) => p.label),
+      series: ageTable.rows.map((r, i) => ({
+        name: r.cells[0]?.type === 'text' ? r.cells[0].text : r.key,
+        values: ctx.allPeriods.map((_, j) => {
+          const cell = ageTable.rows[i]?.cells[j + 1];
+          return cell?.type === 'count' ? cell.value : null;
+        }),
+        kind: 'bar' as const,
+        stack: 'age',
+        axis: 'count' as const,
+      })),
+      horizontal: false,
+      tableId: ageTable.id,
+    };
+
+    const current = populationAtEnd(ctx, ctx.period);
+    const previous = ctx.comparisons[ctx.comparisons.length - 1];
+    const summary = [
+      `${plural(current.counted.length, 'child was', 'children were')} looked after on ${formatUkDate(ctx.period.to)}` +
+        (previous ? ` (${populationAtEnd(ctx, previous).counted.length} on ${formatUkDate(previous.to)}).` : '.'),
+    ];
+    if (current.shortBreaksOnly.length > 0) {
+      summary.push(`A further ${plural(current.shortBreaksOnly.length, 'child', 'children')} had short breaks only in the period.`);
+    }
+    return {
+      id: 'population',
+      title: 'Children looked after',
+      summary,
+      tables: [ageTable, sex, ethnicity, legal, placement, uasc, shortBreaks],
+      charts: [chart],
+    };
+  },
+};

@@ -1,0 +1,83 @@
+// Year-on-year tables: one column per period, the earlier periods first and the reporting period last, as
+// Nottingham's and Westminster's tables run from the oldest year to the newest.
+
+import type { ReportContext } from './context.ts';
+import { childCount, labelColumn, percentCell, row, table } from './cells.ts';
+import type { Cell, ReportPeriodInfo, ReportTable, TableColumn, TableRow } from './types.ts';
+
+export function periodColumns(ctx: ReportContext, kind: TableColumn['kind'] = 'count'): TableColumn[] {
+  return ctx.allPeriods.map((p) => ({ key: `period:${p.from}`, label: p.label, kind }));
+}
+
+export function yoyRow(ctx: ReportContext, key: string, label: string, cell: (p: ReportPeriodInfo) => Cell): TableRow {
+  return row(key, label, ctx.allPeriods.map(cell));
+}
+
+export interface Category {
+  key: string;
+  label: string;
+}
+
+/**
+ * A year-on-year table of children by category: a row per category that has anyone in any period, in the
+ * order given, each period's count, the reporting period's share, and a total row.
+ */
+export function categoryTable(
+  ctx: ReportContext,
+  spec: {
+    id: string;
+    caption: string;
+    rowHeader: string;
+    categories: readonly Category[];
+    /** The children of each category in a period (each child in one category). */
+    childrenOf: (p: ReportPeriodInfo) => Map<string, string[]>;
+    notes?: string[];
+    /** Keep rows with no one in any period: all of them, or the keys listed (e.g. every age band). */
+    keepEmpty?: boolean | readonly string[];
+  },
+): ReportTable {
+  const byPeriod = ctx.allPeriods.map((p) => spec.childrenOf(p));
+  const current = byPeriod[byPeriod.length - 1] ?? new Map<string, string[]>();
+  const total = (m: Map<string, string[]>) => [...m.values()].reduce((n, ids) => n + ids.length, 0);
+  const known = new Set(spec.categories.map((c) => c.key));
+  // Categories not in the list (an unknown code) still get a row: nothing is dropped.
+  const extra = [...new Set(byPeriod.flatMap((m) => [...m.keys()]))]
+    .filter((k) => !known.has(k))
+    .sort()
+    .map((k) => ({ key: k, label: `${k} (not a known code)` }));
+  const keep = (key: string) => (Array.isArray(spec.keepEmpty) ? spec.keepEmpty.includes(key) : spec.keepEmpty === true);
+  const rows = [...spec.categories, ...extra]
+    .filter((c) => keep(c.key) || byPeriod.some((m) => (m.get(c.key)?.length ?? 0) > 0))
+    .map((c) =>
+      row(c.key, c.label, [
+        ...byPeriod.map((m) => childCount(m.get(c.key) ?? [])),
+        percentCell(current.get(c.key)?.length ?? 0, total(current)),
+      ]),
+    );
+  const currentLabel = ctx.period.label;
+  return table({
+    id: spec.id,
+    caption: spec.caption,
+    columns: [labelColumn(spec.rowHeader), ...periodColumns(ctx), { key: 'share', label: `% of ${currentLabel}`, kind: 'percent' }],
+    rows,
+    totals: [
+      row('total', 'Total', [
+        ...byPeriod.map((m) => childCount([...m.values()].flat())),
+        percentCell(total(current), total(current)),
+      ]),
+    ],
+    notes: spec.notes ?? [],
+  });
+}
+
+/** Groups children's ids by a key. */
+export function groupIds<T>(items: readonly T[], key: (item: T) => string, id: (item: T) => string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(id(item));
+    else map.set(k, [id(item)]);
+  }
+  return map;
+}
