@@ -1,0 +1,92 @@
+// Tables of the web application (migration 0002): accounts, sessions, the audit trail, IRO cover, IRO
+// notes and review actions; plus the review and child columns it added.
+
+import type { Generated, Selectable } from 'kysely';
+import type { IsoDate } from '../domain/dates.ts';
+
+type IsoTimestamp = string;
+
+export interface AccountTable {
+  staff_id: number;
+  /** argon2id hash, with its own salt and parameters. */
+  password_hash: string;
+  failed_sign_ins: Generated<number>;
+  locked_until: IsoTimestamp | null;
+  password_changed_at: IsoTimestamp;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token, hex. */
+  id: string;
+  staff_id: number;
+  created_at: IsoTimestamp;
+  last_seen_at: IsoTimestamp;
+  expires_at: IsoTimestamp;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: IsoTimestamp;
+  staff_id: number | null;
+  /** e.g. view, create, update, sign_in */
+  action: string;
+  /** e.g. child, review, allocation, note, account */
+  entity: string;
+  entity_id: string | null;
+  child_id: string | null;
+  /** JSON: which fields changed, never their personal content. */
+  detail: string | null;
+}
+
+export interface IroCoverTable {
+  id: Generated<number>;
+  iro_id: number;
+  covered_iro_id: number;
+  start_date: IsoDate;
+  end_date: IsoDate | null;
+}
+
+export interface IroNoteTable {
+  id: Generated<number>;
+  child_id: string;
+  author_id: number;
+  kind: string;
+  note_date: IsoDate;
+  text: string;
+  created_at: IsoTimestamp;
+}
+
+export interface ReviewActionTable {
+  id: Generated<number>;
+  review_id: number;
+  child_id: string;
+  description: string;
+  owner: string;
+  due_date: IsoDate;
+  completed_date: IsoDate | null;
+  created_at: IsoTimestamp;
+}
+
+/** Columns migration 0002 added to review. */
+export interface ReviewWorkflowColumns {
+  attendance: string | null;
+  decisions_issued_date: IsoDate | null;
+  query_text: string | null;
+  queried_date: IsoDate | null;
+  record_distributed_date: IsoDate | null;
+  signed_off_by: number | null;
+  signed_off_date: IsoDate | null;
+}
+
+export interface WebApplicationTables {
+  account: AccountTable;
+  session: SessionTable;
+  audit_event: AuditEventTable;
+  iro_cover: IroCoverTable;
+  iro_note: IroNoteTable;
+  review_action: ReviewActionTable;
+}
+
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type IroNoteRow = Selectable<IroNoteTable>;
+export type ReviewActionRow = Selectable<ReviewActionTable>;

@@ -1,0 +1,178 @@
+// The web server: Fastify with security headers, CSRF protection, database-backed sessions, static GOV.UK
+// Frontend assets and server-rendered pages. Routes stay thin: they declare who may use them (`access`),
+// check input, call one use-case function and render.
+
+import path from 'node:path';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyCsrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import qs from 'node:querystring';
+import type { Database } from '../db/database.ts';
+import { getOrCreateSecret } from '../db/secrets.ts';
+import { getSettings } from '../db/settings.ts';
+import { resumeSession } from '../app/sign-in.ts';
+import { can, type Action } from '../domain/access.ts';
+import { todayInEngland } from '../app/today.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import { createViews, GOVUK_FRONTEND_DIST } from './views.ts';
+import { installErrorHandling } from './errors.ts';
+import { navigationFor } from './navigation.ts';
+import type { SignedInUser } from './user.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { registerHomeRoutes } from './routes/home.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAreaRoutes } from './routes/index.ts';
+
+export const SESSION_COOKIE = 'iro_session';
+
+/** Who may reach a route: anyone, anyone signed in, or those allowed an action. */
+export type RouteAccess = 'public' | 'signedIn' | Action;
+
+export interface ServerOptions {
+  database: Database;
+  /** Pino logging; off in tests. Never logs bodies or URLs' query strings, so no personal data reaches the log. */
+  logger?: boolean;
+  /** Today's date in England; fixed in tests. */
+  today?: () => IsoDate;
+  /** Secure cookies (behind HTTPS). */
+  secureCookies?: boolean;
+  /** Sign-in attempts per minute from one address. */
+  signInRateLimit?: number;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { database } = options;
+  const today = options.today ?? (() => todayInEngland());
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: 'info',
+          redact: ['req.headers.cookie', 'req.headers.authorization'],
+          serializers: { req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions?.url, id: req.id }) },
+        }
+      : false,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: process.env.IRO_TRUST_PROXY === '1',
+  });
+  const views = createViews();
+  const cookieSecret = await getOrCreateSecret(database, 'cookie');
+  const secure = options.secureCookies ?? process.env.IRO_SECURE_COOKIES === '1';
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie, { secret: cookieSecret });
+  // Repeated fields (several actions on one form) arrive as arrays.
+  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body), bodyLimit: 1_000_000 });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure },
+    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: [path.join(GOVUK_FRONTEND_DIST, 'govuk', 'assets'), path.join(GOVUK_FRONTEND_DIST, 'govuk'), path.join(import.meta.dirname, 'public')],
+    prefix: '/assets/',
+    allowedPath: (pathName) => !/\.(njk|scss|mjs|map)$/.test(pathName),
+  });
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionId', null);
+  app.decorate('database', database);
+  app.decorate('today', today);
+
+  app.addHook('onRequest', async (request) => {
+    const raw = request.cookies[SESSION_COOKIE];
+    const token = raw ? request.unsignCookie(raw) : null;
+    if (!token?.valid || !token.value) return;
+    const resumed = await resumeSession(database, token.value);
+    if (resumed) {
+      const s = resumed.staff;
+      request.user = { id: s.id, name: s.name, email: s.email, role: s.role, team: s.team };
+      request.sessionId = resumed.sessionId;
+    }
+  });
+
+  // Every form post carries the CSRF token; checked before any handler runs.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST') return app.csrfProtection(request, reply, done);
+    done();
+  });
+
+  // The route's declared access, checked once for every route.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.is404) return;
+    const access = (request.routeOptions.config as { access?: RouteAccess }).access;
+    if (access === undefined) throw new Error(`Route ${request.routeOptions.url} declares no access`);
+    if (access === 'public') return;
+    if (!request.user) {
+      if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+      return reply.code(401).render('pages/error.njk', { title: 'You are signed out', message: 'Your session has ended. Sign in again to continue.' });
+    }
+    if (access !== 'signedIn' && !can(request.user, access)) {
+      return reply.code(403).render('pages/error.njk', { title: 'You do not have access to this page', message: 'Your role does not include this page. Ask your manager if you need it.' });
+    }
+  });
+
+  let authorityName = (await getSettings(database)).authorityName;
+  app.decorate('refreshAuthorityName', async () => {
+    authorityName = (await getSettings(database)).authorityName;
+  });
+
+  app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown>) {
+    const request = this.request;
+    const user = request.user;
+    this.type('text/html; charset=utf-8');
+    const csrfToken = request.method === 'GET' || request.method === 'POST' ? this.generateCsrf() : '';
+    return this.send(
+      views.render(template, {
+        cspNonce: this.cspNonce?.script,
+        authorityName,
+        user,
+        navigation: user ? navigationFor(user, request.url) : [],
+        csrfToken,
+        currentUrl: request.url,
+        ...context,
+      }),
+    );
+  });
+
+  installErrorHandling(app);
+  registerAuthRoutes(app, { secure, signInRateLimit: options.signInRateLimit ?? 10 });
+  registerHomeRoutes(app);
+  registerAdminRoutes(app);
+  registerAreaRoutes(app);
+  app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    render(template: string, context: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyRequest {
+    user: SignedInUser | null;
+    sessionId: string | null;
+  }
+  interface FastifyInstance {
+    database: Database;
+    today: () => IsoDate;
+    refreshAuthorityName: () => Promise<void>;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
