@@ -1,9 +1,10 @@
 // `iro start` (npm start): the web server, with the demo authority loaded into an empty database first.
 import { countChildren } from '../../db/children.ts';
 import { listStaff } from '../../db/staff.ts';
-import { loadDemoAuthority } from '../../app/demo.ts';
+import { DEMO_PASSWORD, loadDemoAuthority } from '../../app/demo.ts';
 import { todayInEngland } from '../../app/today.ts';
 import { buildServer } from '../../web/server.ts';
+import { ROLE_LABELS } from '../../domain/roles.ts';
 import { openMigrated } from '../open-database.ts';
 
 /** The demo authority `npm start` creates: a mid-sized council with six years of history. */
@@ -20,8 +21,13 @@ export async function runStart(opts: { port: number; db?: string }): Promise<voi
   await app.listen({ port: opts.port, host });
   const staff = await listStaff(database);
   console.log(`\nIRO Desk is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${opts.port}/`);
-  console.log('\nDemo accounts:');
-  for (const s of staff.filter((x) => x.active).slice(0, 12)) console.log(`  ${s.role.padEnd(18)} ${s.email}`);
+  // One account of each role is enough to try every page; all demo accounts share the demo password.
+  const seen = new Set<string>();
+  const examples = staff.filter((s) => s.active && !seen.has(s.role) && seen.add(s.role));
+  if (examples.length > 0) {
+    console.log(`\nDemo accounts (password for every one: ${DEMO_PASSWORD}):`);
+    for (const s of examples) console.log(`  ${ROLE_LABELS[s.role].padEnd(32)} ${s.email}`);
+  }
   const shutdown = () => {
     void app.close().then(() => database.close());
   };

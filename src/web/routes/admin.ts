@@ -5,17 +5,9 @@ import { z } from 'zod';
 import { createAccount, listAccounts, resetPassword, setAccountActive, unlockAccount } from '../../app/accounts.ts';
 import { passwordProblem } from '../../app/passwords.ts';
 import { STAFF_ROLES } from '../../domain/register.ts';
+import { ROLE_LABELS } from '../../domain/roles.ts';
 import { addError, hasErrors, noErrors, parseForm } from '../forms.ts';
 
-export const ROLE_LABELS: Record<(typeof STAFF_ROLES)[number], string> = {
-  iro: 'Independent Reviewing Officer',
-  iro_manager: 'IRO manager',
-  business_support: 'Business support',
-  team_manager: 'Social work team manager',
-  head_of_service: 'Head of service',
-  analyst: 'Performance analyst',
-  administrator: 'Administrator',
-};
 
 const accountForm = z.object({
   name: z.string().trim().min(1, 'Enter the name').max(200, 'Name must be 200 characters or fewer'),
