@@ -1,0 +1,37 @@
+// Turning the report model into a file: HTML (a standalone page), Word, Excel or JSON. The `iro report`
+// command and the web application both call renderReport(); the model is built once by buildReportModel().
+
+import type { ReportModel } from './model/types.ts';
+import { renderDocx } from './render/docx.ts';
+import { renderHtml } from './render/html.ts';
+import { renderJson } from './render/json.ts';
+import { renderXlsx } from './render/xlsx.ts';
+
+export const REPORT_FORMATS = ['html', 'docx', 'xlsx', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** What each format is, for a download's headers and a file's name. */
+export const REPORT_FORMAT_DETAILS: Record<ReportFormat, { contentType: string; extension: string }> = {
+  html: { contentType: 'text/html; charset=utf-8', extension: 'html' },
+  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
+  json: { contentType: 'application/json; charset=utf-8', extension: 'json' },
+};
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** HTML and JSON come back as text, Word and Excel as bytes. */
+export async function renderReport(model: ReportModel, format: ReportFormat): Promise<Buffer | string> {
+  switch (format) {
+    case 'html':
+      return renderHtml(model);
+    case 'json':
+      return renderJson(model);
+    case 'docx':
+      return renderDocx(model);
+    case 'xlsx':
+      return renderXlsx(model);
+  }
+}

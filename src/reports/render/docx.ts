@@ -1,0 +1,168 @@
+// The report as a Word document that councils edit before committee: real headings (so Word's navigation
+// pane and a table of contents work), the narrative in place, every table as an editable Word table with a
+// repeating header row, and each chart as an SVG picture (with a plain bitmap for viewers that cannot show
+// SVG) followed by its data table.
+
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type FileChild,
+} from 'docx';
+import { formatUkDate } from '../../domain/dates.ts';
+import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
+import { renderChartSvg, type ChartSize } from './charts.ts';
+import { formatCell, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
+import { renderChartPng } from './png.ts';
+
+const CHART_SIZE: ChartSize = { width: 720, height: 360 };
+/** Shown at 600 pixels wide, to fit an A4 page inside its margins. */
+const SHOWN_WIDTH = 600;
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+
+function text(value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text: value, ...options })], spacing: { after: 120 } });
+}
+
+function heading(value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
+  return new Paragraph({ text: value, heading: level, keepNext: true, spacing: { before: 240, after: 120 } });
+}
+
+function cellOf(value: string, options: { bold?: boolean; right?: boolean; header?: boolean }): TableCell {
+  return new TableCell({
+    borders: BORDERS,
+    shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' } : undefined,
+    children: [
+      new Paragraph({
+        alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        children: [new TextRun({ text: value, bold: options.bold, size: 18 })],
+      }),
+    ],
+  });
+}
+
+function wordTable(table: ReportTable): FileChild[] {
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: table.columns.map((c, i) => cellOf(c.label, { bold: true, header: true, right: isNumericColumn(table, i) })),
+  });
+  const body = (cells: ReportTable['rows'][number]['cells'], bold: boolean) =>
+    new TableRow({
+      cantSplit: true,
+      children: table.columns.map((_, i) => cellOf(formatCell(cells[i]), { bold: bold || i === 0, right: i > 0 && isNumericCell(cells[i]) })),
+    });
+  const rows = [
+    header,
+    ...table.rows.map((r) => body(r.cells, false)),
+    ...(table.rows.length === 0 ? [new TableRow({ children: [cellOf('None', {}), ...table.columns.slice(1).map(() => cellOf('', {}))] })] : []),
+    ...table.totals.map((r) => body(r.cells, true)),
+  ];
+  return [
+    new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: table.caption, bold: true })] }),
+    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
+    ...table.notes.map((n) => new Paragraph({ spacing: { before: 60, after: 60 }, children: [new TextRun({ text: n, italics: true, size: 16 })] })),
+  ];
+}
+
+/** `drawingId` numbers the pictures in the document (docx would otherwise count across every document made). */
+function chartPicture(chart: ReportChart, drawingId: number): Paragraph {
+  return new Paragraph({
+    keepNext: true,
+    spacing: { before: 200, after: 80 },
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: Buffer.from(renderChartSvg(chart, CHART_SIZE), 'utf8'),
+        fallback: { type: 'png', data: renderChartPng(chart, CHART_SIZE) },
+        transformation: { width: SHOWN_WIDTH, height: Math.round((SHOWN_WIDTH * CHART_SIZE.height) / CHART_SIZE.width) },
+        altText: { id: String(drawingId), name: chart.id, title: chart.title, description: `${chart.description} The figures are in the table that follows.` },
+      }),
+    ],
+  });
+}
+
+function sectionContent(section: ReportSection, commentary: string | undefined, nextDrawingId: () => number): FileChild[] {
+  const charted = new Set(section.charts.map((c) => c.tableId));
+  const out: FileChild[] = [heading(section.title, HeadingLevel.HEADING_1)];
+  for (const p of paragraphs(commentary)) out.push(text(p));
+  for (const s of section.summary) out.push(new Paragraph({ text: s, bullet: { level: 0 }, spacing: { after: 80 } }));
+  for (const chart of section.charts) {
+    out.push(chartPicture(chart, nextDrawingId()));
+    const table = section.tables.find((t) => t.id === chart.tableId);
+    if (table) out.push(...wordTable(table));
+  }
+  for (const table of section.tables.filter((t) => !charted.has(t.id))) out.push(...wordTable(table));
+  return out;
+}
+
+function plainTable(caption: string, headers: string[], rows: string[][]): FileChild[] {
+  return wordTable({
+    id: caption,
+    caption,
+    kind: 'summary',
+    columns: headers.map((h, i) => ({ key: String(i), label: h, kind: i === 0 ? 'label' : 'text' })),
+    rows: rows.map((r, i) => ({ key: String(i), cells: r.map((t) => ({ type: 'text' as const, text: t })) })),
+    totals: [],
+    notes: [],
+  });
+}
+
+export async function renderDocx(model: ReportModel): Promise<Buffer> {
+  const n = model.narrative;
+  const children: FileChild[] = [
+    text(model.authorityName, { size: 28 }),
+    new Paragraph({ text: `${model.title}, ${model.period.label}`, heading: HeadingLevel.TITLE, spacing: { after: 240 } }),
+    ...plainTable(
+      'About this report',
+      ['', ''],
+      [
+        ['Reporting period', `${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)}`],
+        ...(n?.reportTo ? [['Report to', n.reportTo]] : []),
+        ...(n?.author ? [['Report author', n.author]] : []),
+        ...(n?.dateOfReport ? [['Date of report', formatUkDate(n.dateOfReport)]] : []),
+      ],
+    ),
+  ];
+  const summary = paragraphs(n?.executiveSummary);
+  if (summary.length) {
+    children.push(heading('Executive summary', HeadingLevel.HEADING_1));
+    for (const p of summary) children.push(text(p));
+  }
+  if (n?.previousPriorities?.length) {
+    children.push(heading('Updates on last year’s priorities', HeadingLevel.HEADING_1));
+    children.push(...plainTable('Priorities set in the last report, with updates', ['Priority', 'Update'], n.previousPriorities.map((p) => [p.priority, p.update])));
+  }
+  let drawings = 0;
+  const nextDrawingId = () => (drawings += 1);
+  for (const section of model.sections) children.push(...sectionContent(section, n?.sectionCommentary?.[section.id], nextDrawingId));
+  if (n?.actionPlan?.length) {
+    children.push(heading('Appendix 1: Action plan', HeadingLevel.HEADING_1));
+    children.push(
+      ...plainTable(
+        'Action plan for the year ahead',
+        ['Priority', 'Area for development', 'Outcome for children', 'Lead', 'Timescale'],
+        n.actionPlan.map((a) => [a.priority, a.areaForDevelopment, a.outcomeForChildren, a.lead, a.timescale]),
+      ),
+    );
+  }
+  const document = new Document({
+    creator: model.authorityName,
+    title: `${model.title}, ${model.period.label}`,
+    description: `${model.title} for ${model.authorityName}, ${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)}`,
+    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(document);
+}

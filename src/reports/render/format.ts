@@ -1,0 +1,49 @@
+// How a cell of the report reads on the page, the same in every format: percentages to one decimal place
+// (none when whole), dates as dd/mm/yyyy, a dash for nothing to show, and "Not recorded" kept apart from zero.
+
+import { formatUkDate } from '../../domain/dates.ts';
+import type { Cell, ReportTable } from '../model/types.ts';
+
+export const NOTHING = '–';
+
+export function formatPercent(value: number | null): string {
+  if (value === null) return NOTHING;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+}
+
+export function formatCell(cell: Cell | undefined): string {
+  if (!cell) return '';
+  switch (cell.type) {
+    case 'text':
+      return cell.text;
+    case 'count':
+      return String(cell.value);
+    case 'percent':
+      return formatPercent(cell.value);
+    case 'number':
+      return cell.value === null ? NOTHING : cell.value.toFixed(cell.decimals);
+    case 'date':
+      return cell.value === null ? NOTHING : formatUkDate(cell.value);
+    case 'not_recorded':
+      return 'Not recorded';
+  }
+}
+
+/** Cells right-aligned in tables: figures and the dash or "not recorded" in their place. */
+export function isNumericCell(cell: Cell | undefined): boolean {
+  return cell !== undefined && (cell.type === 'count' || cell.type === 'percent' || cell.type === 'number' || cell.type === 'not_recorded');
+}
+
+export function isNumericColumn(table: ReportTable, index: number): boolean {
+  const kind = table.columns[index]?.kind;
+  return kind === 'count' || kind === 'percent' || kind === 'number';
+}
+
+/** Paragraphs of narrative text: separated by blank lines, single line breaks kept as spaces. */
+export function paragraphs(text: string | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim())
+    .filter((p) => p.length > 0);
+}

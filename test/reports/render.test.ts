@@ -1,0 +1,244 @@
+// Each renderer produces a valid file holding the model's figures: the HTML page has every table with
+// captions and scopes and an SVG per chart; the Word document unzips with its tables and pictures; Excel reads
+// the workbook back with the same numbers; JSON round-trips. Text that a spreadsheet would run as a formula
+// is neutralised, and the same model always gives the same output.
+
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { ReportInput } from '../../src/reports/input.ts';
+import { buildReportModel } from '../../src/reports/model.ts';
+import { renderReport, REPORT_FORMATS } from '../../src/reports/render.ts';
+import { renderChartSvg } from '../../src/reports/render/charts.ts';
+import { renderDocx } from '../../src/reports/render/docx.ts';
+import { escapeHtml, renderHtml } from '../../src/reports/render/html.ts';
+import { renderJson } from '../../src/reports/render/json.ts';
+import { renderChartPng } from '../../src/reports/render/png.ts';
+import { renderXlsx, safeText } from '../../src/reports/render/xlsx.ts';
+import { childRecord, episode, handBuiltChildren, handBuiltInput, held } from './builders.ts';
+import { checkWellFormed } from './xml.ts';
+import { unzip } from './zip.ts';
+
+const narrative: ReportInput['narrative'] = {
+  reportTo: 'Corporate Parenting Panel',
+  author: 'Service Manager, Independent Reviewing Service',
+  dateOfReport: '2024-06-20',
+  executiveSummary: 'Reviews were timely.\n\nParticipation <rose> & more children attended.',
+  sectionCommentary: { timeliness: 'Court timetables moved several reviews.' },
+  previousPriorities: [{ priority: 'Mid-point reviews for every child', update: 'Now recorded on the child’s file.' }],
+  actionPlan: [
+    { priority: 'Timeliness', areaForDevelopment: 'More reviews in time', outcomeForChildren: 'Plans reviewed when due', lead: 'Service Manager', timescale: 'September 2024' },
+  ],
+};
+
+const model = buildReportModel(handBuiltInput({ narrative }));
+const allTables = model.sections.flatMap((s) => s.tables);
+const allCharts = model.sections.flatMap((s) => s.charts);
+
+describe('HTML', () => {
+  const html = renderHtml(model);
+
+  it('is a whole page with every table, caption and header scope', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="en-GB" class="govuk-template">');
+    for (const t of allTables) {
+      expect(html).toContain(`id="table-${t.id}"`);
+      expect(html).toContain(`<caption class="govuk-table__caption govuk-table__caption--m">${escapeHtml(t.caption)}</caption>`);
+    }
+    // Every header cell says what it heads.
+    const headers = html.match(/<th\b[^>]*>/g) ?? [];
+    expect(headers.length).toBeGreaterThan(100);
+    for (const th of headers) expect(th).toMatch(/scope="(col|row)"/);
+    // Table G's figures as the reader sees them.
+    expect(html).toMatch(/Reviews held<\/th>(<td[^>]*>\d+<\/td>){4}<td class="govuk-table__cell govuk-table__cell--numeric">10<\/td>/);
+    expect(html).toContain('>70%<');
+  });
+
+  it('puts the narrative in place, escaped', () => {
+    expect(html).toContain('Participation &lt;rose&gt; &amp; more children attended.');
+    expect(html).not.toContain('<rose>');
+    expect(html.indexOf('Executive summary')).toBeLessThan(html.indexOf('id="section-key-figures"'));
+    expect(html).toContain('Court timetables moved several reviews.');
+    expect(html).toContain('Appendix 1: Action plan');
+    expect(html.indexOf('Appendix 1: Action plan</h2>')).toBeGreaterThan(html.indexOf('id="section-data-quality"'));
+  });
+
+  it('draws each chart as an inline, labelled SVG beside its data table', () => {
+    const svgs = html.match(/<svg\b[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs).toHaveLength(allCharts.length);
+    for (const svg of svgs) {
+      checkWellFormed(svg);
+      expect(svg).toMatch(/^<svg role="img" aria-labelledby="[^"]+"/);
+      expect(svg).toContain('<title id=');
+    }
+    for (const c of allCharts) {
+      const figure = html.slice(html.indexOf(`aria-labelledby="chart-${c.id.replace(/\./g, '-')}-caption"`));
+      expect(figure.indexOf(`id="table-${c.tableId}"`)).toBeLessThan(figure.indexOf('</figure>'));
+    }
+  });
+
+  it('shows "Not recorded" rather than zero for records the service does not keep', () => {
+    const bare = renderHtml(buildReportModel(handBuiltInput({ notifications: undefined, midpointChecks: undefined, reviewWorkflow: undefined })));
+    expect(bare).toContain('>Not recorded<');
+  });
+});
+
+describe('charts', () => {
+  it('are well-formed SVG, the same every time, with ids of their own', () => {
+    for (const chart of allCharts) {
+      const svg = renderChartSvg(chart);
+      checkWellFormed(svg);
+      expect(renderChartSvg(chart)).toBe(svg);
+      expect(svg).not.toMatch(/zr\d+-/);
+      expect(svg).not.toContain('<style');
+    }
+  });
+
+  it('have a PNG fallback for viewers without SVG', () => {
+    const png = renderChartPng(allCharts[0]!);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.readUInt32BE(16)).toBe(720);
+    expect(png.readUInt32BE(20)).toBe(360);
+  });
+});
+
+describe('Word', () => {
+  it('unzips to a document with headings, every table, the narrative and each chart as SVG with a PNG', async () => {
+    const files = unzip(await renderDocx(model));
+    const document = files.get('word/document.xml')!.toString('utf8');
+    checkWellFormed(document);
+    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    for (const t of allTables) expect(document).toContain(escape(t.caption));
+    for (const s of model.sections) expect(document).toContain(escape(s.title));
+    expect(document).toContain('Heading1');
+    expect(document).toContain('Reviews were timely.');
+    expect(document).toContain('Plans reviewed when due');
+    const media = [...files.keys()].filter((k) => k.startsWith('word/media/'));
+    expect(media.filter((k) => k.endsWith('.svg'))).toHaveLength(allCharts.length);
+    expect(media.filter((k) => k.endsWith('.png'))).toHaveLength(allCharts.length);
+    for (const k of media.filter((x) => x.endsWith('.svg'))) checkWellFormed(files.get(k)!.toString('utf8'));
+  });
+
+  it('repeats the header row of each table on a new page', async () => {
+    const document = unzip(await renderDocx(model)).get('word/document.xml')!.toString('utf8');
+    const tables = document.match(/<w:tbl>/g) ?? [];
+    const repeated = document.match(/<w:tblHeader\/>|<w:tblHeader w:val="true"\/>|<w:tblHeader w:val="1"\/>/g) ?? [];
+    expect(repeated.length).toBe(tables.length);
+  });
+});
+
+describe('Excel', () => {
+  async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    return workbook;
+  }
+
+  function rowStarting(sheet: ExcelJS.Worksheet, text: string): ExcelJS.Row {
+    let found: ExcelJS.Row | undefined;
+    sheet.eachRow((r) => {
+      if (!found && r.getCell(1).value === text) found = r;
+    });
+    if (!found) throw new Error(`no row "${text}" in ${sheet.name}`);
+    return found;
+  }
+
+  it('has a sheet per section and the lists apart, with the figures as numbers', async () => {
+    const workbook = await read(await renderXlsx(model));
+    const names = workbook.worksheets.map((w) => w.name);
+    expect(names.slice(0, 2)).toEqual(['Contents', 'Narrative']);
+    for (const s of model.sections) expect(names).toContain(s.title.slice(0, 31));
+    expect(names).toContain('Late reviews');
+    expect(names).toContain('Data quality list');
+
+    const timeliness = workbook.getWorksheet('Timeliness of reviews')!;
+    const heldRow = rowStarting(timeliness, 'Reviews held');
+    expect([2, 3, 4, 5, 6].map((c) => heldRow.getCell(c).value)).toEqual([1, 3, 5, 6, 10]);
+    const share = rowStarting(timeliness, '% held within timescale').getCell(6);
+    expect(share.value).toBe(0.7);
+    expect(share.numFmt).toBe('0.0%');
+
+    const late = workbook.getWorksheet('Late reviews')!;
+    const header = rowStarting(late, 'Child');
+    expect(header.getCell(3).value).toBe('Due date');
+    const first = late.getRow(header.number + 1);
+    expect(first.getCell(1).value).toBe('H');
+    expect(first.getCell(3).value).toEqual(new Date(Date.UTC(2023, 4, 4)));
+    expect(first.getCell(6).value).toBe(57);
+
+    const quality = workbook.getWorksheet('Data quality list')!;
+    let issues = 0;
+    quality.eachRow((r) => {
+      if (r.number > 2 && r.getCell(2).value) issues += 1;
+    });
+    expect(issues).toBe(5);
+  });
+
+  it('writes text that looks like a formula as text', async () => {
+    const children = [
+      ...handBuiltChildren(),
+      // A child whose id, in a careless import, looks like a formula; the first review is late.
+      childRecord('=HYPERLINK("http://example.org","x")', { dateOfBirth: '2012-01-01' }, [episode('2023-06-05')], [held('=HYPERLINK("http://example.org","x")', '2023-07-10')]),
+    ];
+    const hostile = buildReportModel(
+      handBuiltInput({
+        children,
+        narrative: {
+          executiveSummary: '=1+2',
+          actionPlan: [{ priority: '+SUM(A1:A9)', areaForDevelopment: '-2+3', outcomeForChildren: '@cmd', lead: '\tlead', timescale: '|pipe' }],
+        },
+      }),
+    );
+    const workbook = await read(await renderXlsx(hostile));
+    const texts: string[] = [];
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((r) =>
+        r.eachCell((c) => {
+          expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof c.value === 'string') texts.push(c.value);
+        }),
+      );
+    }
+    expect(texts.filter((t) => /^[=+\-@\t\r|]/.test(t))).toEqual([]);
+    expect(texts).toContain(`'=HYPERLINK("http://example.org","x")`);
+    expect(texts).toContain("'=1+2");
+    expect(texts).toContain("'+SUM(A1:A9)");
+    expect(texts).toContain("'-2+3");
+    expect(texts).toContain("'@cmd");
+    expect(safeText('Child’s wish')).toBe('Child’s wish');
+    expect(safeText('–')).toBe('–');
+  });
+});
+
+describe('JSON', () => {
+  it('is the model itself, with keys in a fixed order', () => {
+    const json = renderJson(model);
+    expect(JSON.parse(json)).toEqual(model);
+    const keys = Object.keys(JSON.parse(json) as object);
+    expect(keys).toEqual([...keys].sort());
+    expect(json.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('the same input', () => {
+  it('gives the same model and the same files', async () => {
+    const again = buildReportModel(handBuiltInput({ narrative }));
+    expect(renderJson(again)).toBe(renderJson(model));
+    expect(renderHtml(again)).toBe(renderHtml(model));
+    const a = unzip(await renderDocx(model));
+    const b = unzip(await renderDocx(again));
+    expect(b.get('word/document.xml')!.equals(a.get('word/document.xml')!)).toBe(true);
+    const x = unzip(await renderXlsx(model));
+    const y = unzip(await renderXlsx(again));
+    for (const name of [...x.keys()].filter((k) => k.startsWith('xl/worksheets/') || k === 'xl/sharedStrings.xml')) {
+      expect(y.get(name)!.equals(x.get(name)!)).toBe(true);
+    }
+  });
+
+  it('renders every format through renderReport', async () => {
+    for (const format of REPORT_FORMATS) {
+      const out = await renderReport(model, format);
+      if (format === 'html' || format === 'json') expect(typeof out).toBe('string');
+      else expect(Buffer.isBuffer(out)).toBe(true);
+    }
+  });
+});
