@@ -19,7 +19,8 @@ export type ProblemCode =
   | 'CHILD_NOT_IN_HEADER'
   | 'DUPLICATE_CHILD'
   | 'DUPLICATE_ROW'
-  | 'TOO_MANY_PROBLEMS';
+  | 'MISSING_TABLE'
+  | 'YEAR_UNKNOWN';
 
 /** Errors stop an import (nothing is stored); warnings are reported and the import goes on. */
 export type Severity = 'error' | 'warning';

@@ -104,7 +104,7 @@ export const RULE_CASES: RuleCase[] = [
   { code: '213', fail: w({ episodes: [e({ PLACE: 'T0' })] }), flags: ['Episodes:2'], pass: w({ episodes: [e({ PLACE: 'T0', PLACE_PROVIDER: null })] }) },
   { code: '214', fail: w({ episodes: [e({ LS: 'V3', HOME_POST: null, URN: null })] }), flags: ['Episodes:2'], pass: w({ episodes: [e({ LS: 'V3', HOME_POST: null, PL_POST: null, URN: null })] }) },
   { code: '217', fail: w({ episodes: [e({ PLACE: 'A3', RNE: 'P' })] }), flags: ['Episodes:2'], pass: w({ episodes: [e({ PLACE: 'A3', RNE: 'T' })] }) },
-  { code: '218', fail: w({ episodes: [e({ URN: null })] }), flags: ['Episodes:2'], pass: w({ episodes: [e({ PLACE: 'P1', PLACE_PROVIDER: 'PR0', URN: null }), e({ CHILD: 'C2', URN: null, DECOM: '2023-05-01', ...closed('2024-03-31', 'E4A') })] }) },
+  { code: '218', fail: w({ episodes: [e({ URN: null })] }), flags: ['Episodes:2'], pass: w({ episodes: [e({ PLACE: 'P1', PLACE_PROVIDER: 'PR0', URN: null }), e({ CHILD: 'C2', URN: null, DECOM: '2023-05-01', ...closed('2024-03-31', 'E4A') }), e({ CHILD: 'C3', URN: null, PL_POST: null })] }) },
   { code: '222', fail: w({ episodes: [e({ PLACE: 'R1' })] }), flags: ['Episodes:2'], pass: w({ episodes: [e({ PLACE: 'R1', URN: 'XXXXXXX' })] }) },
   { code: '225', fail: w({ episodes: two({}, {}) }), flags: ['Episodes:2'], pass: w({ episodes: two({ REASON_PLACE_CHANGE: 'CARPL' }, {}) }) },
   { code: '226', fail: w({ episodes: two({ REASON_PLACE_CHANGE: 'CARPL' }, { PLACE: 'T2', PLACE_PROVIDER: null }) }), flags: ['Episodes:3'], pass: w({ episodes: two({}, { PLACE: 'T2', PLACE_PROVIDER: null }) }) },

@@ -21,8 +21,9 @@ export const PLACEMENT_RULES: readonly Rule[] = [
   rowRule('213', episodes, (e, c) => e.PLACE_PROVIDER !== null && (temporary(e.PLACE) || (c.year.startYear >= 2025 && isIn(OTHER_PLACEMENTS)(e.PLACE)))),
   rowRule('214', episodes, (e) => shortBreak(e.LS) && (e.PL_POST !== null || e.URN !== null)),
   rowRule('217', episodes, (e) => isIn(['A3', 'A5'])(e.PLACE) && e.DECOM !== null && e.DECOM >= '2015-04-01' && !isIn(['S', 'T', 'U'])(e.RNE)),
-  // Placements outside England need no URN either; telling them apart needs a postcode directory (see docs).
-  rowRule('218', episodes, (e, c) => (!hadText(e, 'DEC') || (e.DEC !== null && e.DEC >= c.year.start)) && e.URN === null && !isIn(placementsWithoutUrn(c.year))(e.PLACE)),
+  // Placements outside England need no URN either. Which those are needs a postcode directory, so as the
+  // DfE's reference tool does in effect, a placement without a postcode (short breaks have none) is not checked.
+  rowRule('218', episodes, (e, c) => (!hadText(e, 'DEC') || (e.DEC !== null && e.DEC >= c.year.start)) && e.URN === null && e.PL_POST !== null && !isIn(placementsWithoutUrn(c.year))(e.PLACE)),
   rowRule('222', episodes, (e, c) => isIn(placementsWithoutUrn(c.year))(e.PLACE) && e.URN !== null && e.URN !== 'XXXXXXX'),
   rule('225', function* (c) {
     for (const { episode: e, next } of inSequence(c)) {
