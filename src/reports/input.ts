@@ -103,6 +103,13 @@ export interface ReportInput {
   narrative?: ReportNarrative;
   /** How many earlier periods of the same length to compare with (0 to 6; 6 when not given). */
   comparisonPeriods?: number;
+  /**
+   * The first day from which the register holds every child looked after: the start of the earliest
+   * SSDA903 year imported, or of the demo authority's history. Children who left care before it are not in
+   * the register, so an earlier period starting before it would be undercounted and is not compared. When
+   * not given, any earlier period that ends after the first episode in the data is compared.
+   */
+  recordsFrom?: IsoDate;
 }
 
 export class InvalidReportPeriodError extends Error {

@@ -20,7 +20,8 @@ import { populationSection } from './model/sections/population.ts';
 import { rearrangementsSection } from './model/sections/rearrangements.ts';
 import { timelinessSection } from './model/sections/timeliness.ts';
 import type { ReportModel } from './model/types.ts';
-import { checkReportPeriod, type ReportInput } from './input.ts';
+import { isIsoDate } from '../domain/dates.ts';
+import { InvalidReportPeriodError, checkReportPeriod, type ReportInput } from './input.ts';
 
 export const STANDARD_SECTIONS: readonly SectionBuilder[] = [
   keyFiguresSection,
@@ -57,7 +58,10 @@ export function createReportContext(input: ReportInput): ReportContext {
     const first = facts.episodes[0]?.start;
     if (first !== undefined && (earliest === null || first < earliest)) earliest = first;
   }
-  const comparisons = comparisonPeriods(period, input.comparisonPeriods ?? MAX_COMPARISON_PERIODS, earliest);
+  if (input.recordsFrom !== undefined && !isIsoDate(input.recordsFrom)) {
+    throw new InvalidReportPeriodError(`the date records are complete from, "${input.recordsFrom}", is not a real date`);
+  }
+  const comparisons = comparisonPeriods(period, input.comparisonPeriods ?? MAX_COMPARISON_PERIODS, { earliestData: earliest, recordsFrom: input.recordsFrom });
   return {
     input,
     settings: input.settings,

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/reports/model.ts';
-import { handBuiltInput } from './builders.ts';
+import { childRecord, episode, handBuiltInput } from './builders.ts';
 import { CURRENT, PREVIOUS, across, findTable, ids, value } from './lookup.ts';
 
 const model = buildReportModel(handBuiltInput());
@@ -83,7 +83,7 @@ describe('the report for 2023-24', () => {
     // A: under 16, in care since 2021-01-04, same placement. E has no date of birth. G in 2022-23.
     const stability = t('leavers.stability');
     expect(ids(stability, 'long_term', CURRENT)).toEqual(['A']);
-    expect(ids(stability, 'same_placement', CURRENT)).toEqual(['A']);
+    expect(ids(stability, 'same_carer', CURRENT)).toEqual(['A']);
     expect(across(stability, 'share')).toEqual([null, null, null, 100, 100]);
   });
 
@@ -277,6 +277,39 @@ describe('records the service does not keep yet', () => {
   });
 });
 
+describe('placement stability', () => {
+  // All under 16 on 31 March 2024 and looked after since before 30 September 2021.
+  const children = [
+    // Same carers throughout: a move to long-term fostering with them (T) keeps the two years going.
+    childRecord('S1', { dateOfBirth: '2012-01-01' }, [
+      episode('2020-01-06', { placementType: 'U6', end: '2021-06-01', reasonCeased: 'X1' }),
+      episode('2021-06-01', { reasonNewEpisode: 'T', placementType: 'U4' }),
+    ]),
+    // New carers (P) in January 2023: under two years.
+    childRecord('S2', { dateOfBirth: '2012-01-01' }, [
+      episode('2020-01-06', { end: '2023-01-01', reasonCeased: 'X1' }),
+      episode('2023-01-01', { reasonNewEpisode: 'P' }),
+    ]),
+    // New carers in January 2021, then a change of legal status only (L) in 2022.
+    childRecord('S3', { dateOfBirth: '2012-01-01' }, [
+      episode('2019-01-07', { end: '2021-01-01', reasonCeased: 'X1' }),
+      episode('2021-01-01', { reasonNewEpisode: 'P', legalStatus: 'C1', end: '2022-01-01', reasonCeased: 'X1' }),
+      episode('2022-01-01', { reasonNewEpisode: 'L', legalStatus: 'C2' }),
+    ]),
+    // Looked after only since 2022: not 2½ years.
+    childRecord('S4', { dateOfBirth: '2012-01-01' }, [episode('2022-01-10')]),
+    // Aged 16 on 31 March 2024.
+    childRecord('S5', { dateOfBirth: '2008-03-01' }, [episode('2019-01-07')]),
+  ];
+  it('counts children with the same carer for two years, as the DfE does', () => {
+    const m = buildReportModel(handBuiltInput({ children, comparisonPeriods: 0 }));
+    const s = findTable(m, 'leavers.stability');
+    expect(ids(s, 'long_term', CURRENT)).toEqual(['S1', 'S2', 'S3']);
+    expect(ids(s, 'same_carer', CURRENT)).toEqual(['S1', 'S3']);
+    expect(value(s, 'share', CURRENT)).toBe(66.7);
+  });
+});
+
 describe('periods other than a year', () => {
   it('compares a quarter with the quarters before it', () => {
     const q = buildReportModel(handBuiltInput({ period: { from: '2023-10-01', to: '2023-12-31' }, comparisonPeriods: 2 }));
@@ -290,6 +323,11 @@ describe('periods other than a year', () => {
     // Oct–Dec 2023: A 10-12 late, B 10-10 late, E 10-18 in time. Jul–Sep: B, C, D in time. Apr–Jun: A, E in time, C late.
     expect(across(g, 'held')).toEqual([3, 3, 3]);
     expect(across(g, 'late')).toEqual([1, 0, 2]);
+  });
+
+  it('compares only periods the records fully cover', () => {
+    const m = buildReportModel(handBuiltInput({ recordsFrom: '2021-04-01' }));
+    expect(m.comparisonPeriods.map((p) => p.label)).toEqual(['2021-22', '2022-23']);
   });
 
   it('builds with no earlier periods when asked for none', () => {

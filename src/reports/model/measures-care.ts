@@ -1,7 +1,6 @@
 // Who was looked after, who started and who stopped in a reporting period, read from SSDA903 episodes the
 // way the DfE's tables read them; worked out once per period and shared by the sections that show them.
 
-import { ADOPTION_PLACEMENTS } from '../../domain/codes.ts';
 import { addMonths, ageInYears, type IsoDate } from '../../domain/dates.ts';
 import type { Episode, PeriodOfCare } from '../../domain/register.ts';
 import type { ReportContext } from './context.ts';
@@ -134,43 +133,38 @@ export function leaversIn(ctx: ReportContext, p: ReportPeriodInfo): Leaver[] {
   });
 }
 
-/** Index of the first episode of the placement an episode belongs to: changes of legal status only (RNE L) keep the placement. */
-function placementStartIndex(facts: ChildFacts, index: number, periodFirst: number): number {
-  let i = index;
-  while (i > periodFirst && facts.episodes[i]!.reasonNewEpisode === 'L') i -= 1;
-  return i;
-}
+/** Reasons for a new episode that keep the child with the same carers: legal status only, or placement only. */
+const SAME_CARER: readonly string[] = ['L', 'T', 'U'];
 
-/** The date the child's placement at the end of the period began, with the DfE's allowance for adoption. */
-export function placementStart(facts: ChildFacts, care: CareOnDate): IsoDate {
-  const index = facts.episodes.indexOf(care.episode);
-  const first = placementStartIndex(facts, index, care.period.firstEpisode);
-  // A child placed for adoption counts the placement before it too (DfE: "their adoptive placement together
-  // with their previous placement").
-  if (ADOPTION_PLACEMENTS.includes(care.episode.placementType) && first > care.period.firstEpisode) {
-    return facts.episodes[placementStartIndex(facts, first - 1, care.period.firstEpisode)]!.start;
-  }
-  return facts.episodes[first]!.start;
+/**
+ * The date the child began living with the carers they had at the end of the period: the DfE's stability
+ * measure asks whether a child has lived with the same carer for 2 years, so changes of legal status (RNE L)
+ * or of placement with the same carers (T, U) do not start the time again; a change of carers (P, B) does.
+ */
+export function sameCarerSince(facts: ChildFacts, care: CareOnDate): IsoDate {
+  let i = facts.episodes.indexOf(care.episode);
+  while (i > care.period.firstEpisode && SAME_CARER.includes(facts.episodes[i]!.reasonNewEpisode)) i -= 1;
+  return facts.episodes[i]!.start;
 }
 
 export interface Stability {
   /** Under 16 at the end of the period and looked after continuously for at least 2½ years. */
   longTerm: LookedAfterChild[];
-  /** Of those, in the same placement for at least 2 years. */
-  samePlacement: LookedAfterChild[];
+  /** Of those, living with the same carer for at least 2 years. */
+  sameCarer: LookedAfterChild[];
 }
 
 export function placementStability(ctx: ReportContext, p: ReportPeriodInfo): Stability {
   return ctx.memo('stability', p, () => {
     const longTerm: LookedAfterChild[] = [];
-    const samePlacement: LookedAfterChild[] = [];
+    const sameCarer: LookedAfterChild[] = [];
     const cared = addMonths(p.to, -30);
     const placed = addMonths(p.to, -24);
     for (const c of populationAtEnd(ctx, p).counted) {
       if (c.age === null || c.age >= 16 || c.care.period.start > cared) continue;
       longTerm.push(c);
-      if (placementStart(c.facts, c.care) <= placed) samePlacement.push(c);
+      if (sameCarerSince(c.facts, c.care) <= placed) sameCarer.push(c);
     }
-    return { longTerm, samePlacement };
+    return { longTerm, sameCarer };
   });
 }

@@ -57,16 +57,21 @@ export function earlierPeriod(period: ReportPeriod, steps: number): ReportPeriod
 }
 
 /**
- * Up to `count` earlier periods of the same length, oldest first, leaving out those that end before the
- * earliest date in the data (nothing could be counted in them).
+ * Up to `count` earlier periods of the same length, oldest first. With `recordsFrom` (the day from which the
+ * register is complete), only periods starting on or after it; otherwise those that end after the earliest
+ * date in the data (nothing could be counted before it).
  */
-export function comparisonPeriods(period: ReportPeriod, count: number, earliestData: IsoDate | null): ReportPeriodInfo[] {
+export function comparisonPeriods(
+  period: ReportPeriod,
+  count: number,
+  coverage: { earliestData: IsoDate | null; recordsFrom?: IsoDate | undefined },
+): ReportPeriodInfo[] {
   const wanted = Math.max(0, Math.min(MAX_COMPARISON_PERIODS, Math.floor(count)));
   const result: ReportPeriodInfo[] = [];
-  if (earliestData === null) return result;
+  if (coverage.earliestData === null) return result;
   for (let step = 1; step <= wanted; step += 1) {
     const earlier = earlierPeriod(period, step);
-    if (earlier.to < earliestData) break;
+    if (coverage.recordsFrom !== undefined ? earlier.from < coverage.recordsFrom : earlier.to < coverage.earliestData) break;
     result.unshift(periodInfo(earlier));
   }
   return result;

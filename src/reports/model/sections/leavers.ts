@@ -52,33 +52,33 @@ export const leaversSection: SectionBuilder = {
 
     const stability = table({
       id: 'leavers.stability',
-      caption: 'Placement stability: children under 16 looked after for 2½ years or more, in the same placement for 2 years or more',
+      caption: 'Placement stability: children under 16 looked after for 2½ years or more, living with the same carer for 2 years or more',
       columns: [labelColumn('Children'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'long_term', 'Children under 16 looked after continuously for 2½ years or more', (p) =>
           childCount(placementStability(ctx, p).longTerm.map((c) => c.facts.id)),
         ),
-        yoyRow(ctx, 'same_placement', 'of whom in the same placement for 2 years or more', (p) =>
-          childCount(placementStability(ctx, p).samePlacement.map((c) => c.facts.id)),
+        yoyRow(ctx, 'same_carer', 'of whom with the same carer for 2 years or more', (p) =>
+          childCount(placementStability(ctx, p).sameCarer.map((c) => c.facts.id)),
         ),
-        yoyRow(ctx, 'share', '% in the same placement for 2 years or more', (p) => {
+        yoyRow(ctx, 'share', '% with the same carer for 2 years or more', (p) => {
           const s = placementStability(ctx, p);
-          return percentCell(s.samePlacement.length, s.longTerm.length);
+          return percentCell(s.sameCarer.length, s.longTerm.length);
         }),
       ],
       notes: [
-        'The DfE measure, at the end of each period. A change of legal status only (RNE L) does not change the placement; a child placed for adoption counts the placement before it as well.',
+        'The DfE’s long-term stability measure, at the end of each period. A change of legal status only (RNE L), or of placement with the same carers (T, U), does not start the two years again; a change of carers (P, B) does.',
       ],
     });
 
     const count = (codes: readonly string[]) => leavers.filter((l) => l.reason !== null && codes.includes(l.reason)).length;
     const s = placementStability(ctx, ctx.period);
-    const stable = percentCell(s.samePlacement.length, s.longTerm.length);
+    const stable = percentCell(s.sameCarer.length, s.longTerm.length);
     const summary = [
       `${plural(leavers.length, 'child', 'children')} stopped being looked after in ${ctx.period.label}: ${count(ADOPTION_ORDER_REASONS)} through adoption, ${count(SPECIAL_GUARDIANSHIP_REASONS)} through special guardianship and ${count(CHILD_ARRANGEMENTS_REASONS)} through a child arrangements order.`,
     ];
     if (stable.type === 'percent' && stable.value !== null) {
-      summary.push(`${stable.value}% of children under 16 looked after for 2½ years or more had been in the same placement for 2 years or more.`);
+      summary.push(`${stable.value}% of children under 16 looked after for 2½ years or more had lived with the same carer for 2 years or more.`);
     }
     return { id: 'leavers', title: 'Children who stopped being looked after', summary, tables: [reasons, permanence, stability], charts: [] };
   },
