@@ -5,7 +5,8 @@
 // postcodes): the demo return fills them deterministically from the child's identifier, as a case system
 // would hold them. Nothing here reads the clock or Math.random: the same authority gives the same files.
 
-import { addDays, daysBetween, formatUkDate, type IsoDate } from '../domain/dates.ts';
+import { SHORT_BREAK_LEGAL_STATUSES } from '../domain/codes.ts';
+import { addDays, daysBetween, formatUkDate, parseUkDate, type IsoDate } from '../domain/dates.ts';
 import type { ChildRecord, Episode } from '../domain/register.ts';
 import { parseCollectionYear, type CollectionYear } from './collection-year.ts';
 import { placementsWithoutUrn, sexFromReturn } from './code-lists.ts';
@@ -67,7 +68,7 @@ function fullPostcode(postcode: string | null, child: string): string | null {
 function repairEpisodes(child: string, episodes: readonly Episode[], year: CollectionYear): Episode[] {
   const noUrn = placementsWithoutUrn(year);
   const repaired = episodes.map((e) => {
-    const shortBreak = e.legalStatus === 'V3' || e.legalStatus === 'V4';
+    const shortBreak = SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus);
     const placementType = shortBreak && e.placementType === 'U1' ? 'U3' : shortBreak && e.placementType === 'U4' ? 'U6' : e.placementType;
     return {
       ...e,
@@ -123,7 +124,7 @@ export async function writeDemoReturn(
     const repaired = { ...record, episodes: repairEpisodes(record.child.id, record.episodes, collectionYear) };
     const rows = childReturnRows(repaired, collectionYear);
     if (!rows) continue;
-    const onlyShortBreaks = rows.Episodes.every((e) => e.LS === 'V3' || e.LS === 'V4');
+    const onlyShortBreaks = rows.Episodes.every((e) => SHORT_BREAK_LEGAL_STATUSES.includes(e.LS!));
     tables.Header.push(completeHeader(rows.Header, record, collectionYear, onlyShortBreaks));
     tables.Episodes.push(...rows.Episodes);
     tables.Reviews.push(...rows.Reviews);
@@ -138,7 +139,7 @@ export async function writeDemoReturn(
 }
 
 const uk = (date: IsoDate) => formatUkDate(date);
-const iso = (uk: string): IsoDate => `${uk.slice(6, 10)}-${uk.slice(3, 5)}-${uk.slice(0, 2)}`;
+const iso = (date: string): IsoDate => parseUkDate(date)!;
 
 /** Spreads `count` picks evenly over the candidates, so seeded errors are not all in the first rows. */
 function spread<T>(candidates: readonly T[], count: number): T[] {

@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
+import { SHORT_BREAK_LEGAL_STATUSES } from '../domain/codes.ts';
 import { formatUkDate, type IsoDate } from '../domain/dates.ts';
 import type { ChildRecord } from '../domain/register.ts';
 import type { CollectionYear } from './collection-year.ts';
@@ -34,7 +35,7 @@ export function lookedAfterIn(record: ChildRecord, year: CollectionYear): boolea
   return record.episodes.some((e) => e.start <= year.end && (e.end === null || e.end >= year.start));
 }
 
-const isShortBreak = (legalStatus: string) => legalStatus === 'V3' || legalStatus === 'V4';
+const isShortBreak = (legalStatus: string) => SHORT_BREAK_LEGAL_STATUSES.includes(legalStatus);
 
 /**
  * A child's rows in a year's return, or null when the child was not looked after in it. The return's own

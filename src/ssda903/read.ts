@@ -10,7 +10,7 @@ import { codesFor, collectionYearForCodes, placementTypeProblem, sexCodingOf, se
 import { readCsvRecords, type ReturnSource } from './csv-source.ts';
 import { Ssda903Error, type ProblemCode, type Severity, type StructuralProblem } from './errors.ts';
 import { parseRecord, toRow, type AnyRow, type EpisodeRow, type HeaderRow, type ReviewRow, type UascRow } from './rows.ts';
-import { IMPORTED_TABLES, recogniseTable, TABLES, type ImportedTable, type TableName, type TableSpec } from './tables.ts';
+import { IMPORTED_TABLES, normaliseColumnName, recogniseTable, TABLES, type ImportedTable, type TableName, type TableSpec } from './tables.ts';
 
 export interface FileSummary {
   file: string;
@@ -122,7 +122,7 @@ export async function loadReturn(source: ReturnSource, options: LoadOptions = {}
         for (const name of recognition.unknown) {
           log.add({ code: 'UNKNOWN_COLUMN', severity: 'warning', table: spec.name, file, row: record.line, column: name, value: null, reason: `not a column of the ${spec.name} table: ignored` });
         }
-        columnIndex = new Map(record.fields.map((name, index) => [name.replace(/^\uFEFF/, '').trim().toUpperCase(), index]));
+        columnIndex = new Map(record.fields.map((name, index) => [normaliseColumnName(name), index]));
         headerLength = record.fields.length;
         continue;
       }
@@ -205,7 +205,8 @@ function checkCodes(rows: { Header: HeaderRow[]; Episodes: EpisodeRow[]; Reviews
         } else if (column.kind.list === 'PLACE' && row.table === 'Episodes') {
           reason = placementTypeProblem(value, row.DEC, year);
         } else if (!codesFor(column.kind.list, year).has(value)) {
-          reason = `not a ${column.name} code of ${year.label}`;
+          const codes = [...codesFor(column.kind.list, year)];
+          reason = `not a ${column.name} code of ${year.label}${codes.length <= 8 ? ` (${codes.slice(0, -1).join(', ')} or ${codes.at(-1)})` : ''}`;
         }
         if (reason) log.add({ code: 'UNKNOWN_CODE', severity: 'error', table, file: row.file, row: row.line, column: column.name, value, reason });
       }

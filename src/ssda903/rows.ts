@@ -3,7 +3,7 @@
 // DfE date rules tell them apart). Each row knows its file and line so a rule can point at it.
 
 import { parseUkDate, type IsoDate } from '../domain/dates.ts';
-import type { ProblemCode, StructuralProblem } from './errors.ts';
+import type { ProblemCode } from './errors.ts';
 import type { ColumnSpec, ImportedTable, TableSpec } from './tables.ts';
 
 export interface RowBase {
@@ -130,4 +130,13 @@ export function toRow<R extends AnyRow>(table: R['table'], file: string, line: n
   return { table, file, line, ...parsed.values, CHILD: parsed.values.CHILD ?? '', badDates: parsed.badDates } as unknown as R;
 }
 
-export type { StructuralProblem };
+/** Rows by child, in the order given. */
+export function groupByChild<R extends AnyRow>(rows: readonly R[]): Map<string, R[]> {
+  const map = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = map.get(row.CHILD);
+    if (list) list.push(row);
+    else map.set(row.CHILD, [row]);
+  }
+  return map;
+}

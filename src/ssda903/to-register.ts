@@ -8,7 +8,7 @@ import type { ChildRecord, Episode, Review } from '../domain/register.ts';
 import { reviewSchedule } from '../domain/review-clock.ts';
 import { sexFromReturn } from './code-lists.ts';
 import type { LoadedReturn } from './read.ts';
-import type { EpisodeRow, ReviewRow, UascRow } from './rows.ts';
+import { groupByChild, type EpisodeRow, type UascRow } from './rows.ts';
 
 export function episodeFromRow(row: EpisodeRow): Episode {
   return {
@@ -99,12 +99,3 @@ function sortReviews(reviews: Review[]): Review[] {
   return reviews.sort((a, b) => (a.heldDate! < b.heldDate! ? -1 : a.heldDate! > b.heldDate! ? 1 : 0));
 }
 
-function groupByChild<R extends EpisodeRow | ReviewRow>(rows: readonly R[]): Map<string, R[]> {
-  const map = new Map<string, R[]>();
-  for (const row of rows) {
-    const list = map.get(row.CHILD);
-    if (list) list.push(row);
-    else map.set(row.CHILD, [row]);
-  }
-  return map;
-}

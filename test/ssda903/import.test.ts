@@ -19,7 +19,7 @@ import { importSsda903 } from '../../src/ssda903/import.ts';
 import { recordsInRegister } from '../../src/ssda903/register-source.ts';
 import { DIALECTS, withTestDatabase, createTestDatabase } from '../support/test-database.ts';
 import { RETURN_2023_24, RETURN_2024_25, writeReturnFiles, type ReturnFiles } from './returns.ts';
-import { removeDir, tempDir } from './support.ts';
+import { referenceDir, removeDir, tempDir } from './support.ts';
 
 async function dump(database: Database) {
   const db = database.db;
@@ -91,6 +91,21 @@ describe.each(DIALECTS)('importing SSDA903 returns (%s)', (dialect) => {
     const before = await dump(database());
     await expect(importSsda903(database(), [folder])).rejects.toMatchObject({ code: 'SSDA903_STRUCTURE' });
     expect(await dump(database())).toEqual(before);
+  });
+
+  it('refuses the public fake files (random codes and dates) with every problem named, and does not crash', async () => {
+    const error = await importSsda903(database(), [path.join(referenceDir, 'fake-data-format-only')]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SSDA903_STRUCTURE' });
+    const problems = (error as Ssda903Error).problems;
+    expect(problems.length).toBeGreaterThan(100);
+    for (const p of problems) {
+      expect(p.file.startsWith(referenceDir)).toBe(true);
+      expect(p.reason).not.toBe('');
+    }
+    // Their latest dates are in 2030, so the year is 2030-31, whose SEX codes are M/F/U, not 1/2.
+    expect(problems).toContainEqual(expect.objectContaining({ column: 'SEX', row: 2, value: '2', reason: 'SEX in a 2030-31 return is M, F or U' }));
+    expect(problems).toContainEqual(expect.objectContaining({ column: 'MOTHER', value: '1.0', reason: 'not a MOTHER code of 2030-31 (0 or 1)' }));
+    expect((await dump(database())).child).toEqual([]);
   });
 
   it('changes nothing when the same files are imported again', async () => {

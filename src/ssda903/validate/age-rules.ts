@@ -4,9 +4,8 @@
 
 import type { IsoDate } from '../../domain/dates.ts';
 import { hadText, type EpisodeRow, type HeaderRow } from '../rows.ts';
-import { dobOf, datedEpisodes, isIn, rule, sexOf, yearsAfter, type Rule, type RuleContext } from './rule.ts';
+import { dobOf, datedEpisodes, isIn, rule, sexOf, shortBreak, yearsAfter, type Rule, type RuleContext } from './rule.ts';
 
-const shortBreak = isIn(['V3', 'V4']);
 
 /** Episodes failing a test of the child's date of birth; the Header row too when `withHeader`. */
 function episodeAgeRule(code: string, fails: (e: EpisodeRow, dob: IsoDate, context: RuleContext) => boolean, withHeader = false): Rule {

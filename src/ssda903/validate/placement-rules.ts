@@ -4,12 +4,12 @@
 
 import { OTHER_PLACEMENTS, placementsWithoutUrn, TEMPORARY_PLACEMENTS } from '../code-lists.ts';
 import { hadText, type EpisodeRow } from '../rows.ts';
-import { inSequence, isIn, rowRule, rule, type Rule, type RuleContext } from './rule.ts';
+import { ADOPTION_PLACEMENTS } from '../../domain/codes.ts';
+import { inSequence, shortBreak, isIn, rowRule, rule, type Rule, type RuleContext } from './rule.ts';
 
 const episodes = (context: RuleContext) => context.episodes;
 const temporary = isIn(TEMPORARY_PLACEMENTS);
-const shortBreak = isIn(['V3', 'V4']);
-const adoption = isIn(['A3', 'A4', 'A5', 'A6']);
+const adoption = isIn(ADOPTION_PLACEMENTS);
 const foster = isIn(['U1', 'U2', 'U3', 'U4', 'U5', 'U6']);
 const provider = (code: string, places: readonly string[]) => (e: EpisodeRow) => e.PLACE_PROVIDER === code && isIn(places)(e.PLACE);
 

@@ -3,11 +3,10 @@
 
 import { codesFor } from '../code-lists.ts';
 import { hadText, type EpisodeRow, type ReviewRow, type UascRow } from '../rows.ts';
-import { isIn, rowRule, rule, yearsAfter, type Rule, type RuleContext } from './rule.ts';
+import { isIn, rowRule, rule, shortBreak, yearsAfter, type Rule, type RuleContext } from './rule.ts';
 
 const reviews = (context: RuleContext) => context.reviews;
 const uasc = (context: RuleContext) => context.uasc;
-const shortBreak = isIn(['V3', 'V4']);
 
 /** Rows of a table whose child is not in Header. */
 function notInHeader<R extends EpisodeRow | ReviewRow | UascRow>(code: string, rows: (context: RuleContext) => readonly R[]): Rule {

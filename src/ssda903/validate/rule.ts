@@ -3,11 +3,11 @@
 // in date order, so a rule is a few lines that read like the DfE's own wording.
 
 import { addMonths, type IsoDate } from '../../domain/dates.ts';
-import type { Sex } from '../../domain/codes.ts';
+import { SHORT_BREAK_LEGAL_STATUSES, type Sex } from '../../domain/codes.ts';
 import type { CollectionYear } from '../collection-year.ts';
 import { sexFromReturn } from '../code-lists.ts';
 import type { LoadedReturn } from '../read.ts';
-import type { AnyRow, EpisodeRow, HeaderRow, ReviewRow, UascRow } from '../rows.ts';
+import { groupByChild, type AnyRow, type EpisodeRow, type HeaderRow, type ReviewRow, type UascRow } from '../rows.ts';
 import type { TableName } from '../tables.ts';
 import { RULE_INFO } from './rule-info.ts';
 
@@ -66,22 +66,12 @@ function compareEpisodes(a: EpisodeRow, b: EpisodeRow): number {
   return a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
 }
 
-function groupBy<R extends AnyRow>(rows: readonly R[]): Map<string, R[]> {
-  const map = new Map<string, R[]>();
-  for (const row of rows) {
-    const list = map.get(row.CHILD);
-    if (list) list.push(row);
-    else map.set(row.CHILD, [row]);
-  }
-  return map;
-}
-
 export function buildContext(loaded: Pick<LoadedReturn, 'year' | 'tables' | 'header' | 'episodes' | 'reviews' | 'uasc' | 'otherChildren'>): RuleContext {
   const headerByChild = new Map<string, HeaderRow>();
   for (const row of loaded.header) if (!headerByChild.has(row.CHILD)) headerByChild.set(row.CHILD, row);
   const uascByChild = new Map<string, UascRow>();
   for (const row of loaded.uasc) if (!uascByChild.has(row.CHILD)) uascByChild.set(row.CHILD, row);
-  const episodesByChild = groupBy(loaded.episodes);
+  const episodesByChild = groupByChild(loaded.episodes);
   for (const list of episodesByChild.values()) list.sort(compareEpisodes);
   return {
     year: loaded.year,
@@ -92,7 +82,7 @@ export function buildContext(loaded: Pick<LoadedReturn, 'year' | 'tables' | 'hea
     uasc: loaded.uasc,
     headerByChild,
     episodesByChild,
-    reviewsByChild: groupBy(loaded.reviews),
+    reviewsByChild: groupByChild(loaded.reviews),
     uascByChild,
     otherChildren: loaded.otherChildren,
   };
@@ -114,6 +104,9 @@ export function sexOf(context: RuleContext, row: HeaderRow): Sex | null {
 }
 
 export const isIn = (list: readonly string[]) => (value: string | null): boolean => value !== null && list.includes(value);
+
+/** Legal status V3 or V4: a series of short breaks (respite). */
+export const shortBreak = isIn(SHORT_BREAK_LEGAL_STATUSES);
 
 /** A child's episodes that have a start date, in date order: the sequence rules need a date to place an episode. */
 export function datedEpisodes(context: RuleContext, child: string): readonly EpisodeRow[] {
