@@ -2,7 +2,7 @@
 // explains each child). Reported for 2023-24, compared with the four earlier years the data covers.
 
 import { describe, expect, it } from 'vitest';
-import { buildReportModel } from '../../src/reports/model.ts';
+import { STANDARD_SECTIONS, buildReportModel, type SectionBuilder } from '../../src/reports/model.ts';
 import { childRecord, episode, handBuiltInput } from './builders.ts';
 import { CURRENT, PREVIOUS, across, findTable, ids, value } from './lookup.ts';
 
@@ -338,5 +338,23 @@ describe('periods other than a year', () => {
 
   it('rejects a period that ends before it starts', () => {
     expect(() => buildReportModel(handBuiltInput({ period: { from: '2024-01-01', to: '2023-01-01' } }))).toThrow(/before the start/);
+  });
+});
+
+describe('sections', () => {
+  const disputes: SectionBuilder = {
+    id: 'disputes',
+    title: 'Dispute resolution',
+    build: (ctx) => ({ id: 'disputes', title: 'Dispute resolution', summary: [`Challenges raised in ${ctx.period.label}.`], tables: [], charts: [] }),
+  };
+
+  it('take further builders, as the dispute resolution and consultation sections will be', () => {
+    const m = buildReportModel(handBuiltInput(), { sections: [...STANDARD_SECTIONS, disputes] });
+    expect(m.sections.map((s) => s.id)).toEqual([...STANDARD_SECTIONS.map((s) => s.id), 'disputes']);
+    expect(m.sections.at(-1)!.summary).toEqual(['Challenges raised in 2023-24.']);
+  });
+
+  it('must each have their own id', () => {
+    expect(() => buildReportModel(handBuiltInput(), { sections: [disputes, disputes] })).toThrow(/two report sections/);
   });
 });

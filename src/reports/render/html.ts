@@ -24,7 +24,7 @@ body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#f
 .govuk-heading-xl{font-size:2.4rem;margin:0 0 30px}.govuk-heading-l{font-size:1.8rem;margin:45px 0 20px}
 .govuk-heading-m{font-size:1.3rem;margin:30px 0 15px}.govuk-body,.govuk-list{font-size:1.1rem;margin:0 0 15px}
 .govuk-body-s{font-size:.95rem;color:#505a5f;margin:0 0 10px}
-.govuk-list--bullet{padding-left:20px;list-style:disc}.govuk-list--number{padding-left:20px;list-style:decimal}
+.govuk-list>li{margin-bottom:8px}.govuk-list--bullet{padding-left:20px;list-style:disc}.govuk-list--number{padding-left:20px;list-style:decimal}
 .govuk-link{color:#1d70b8}.govuk-link:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c}
 .govuk-summary-list{display:table;width:100%;margin:0 0 30px;border-collapse:collapse}
 .govuk-summary-list__row{display:table-row}.govuk-summary-list__key,.govuk-summary-list__value{display:table-cell;padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6}
@@ -32,7 +32,7 @@ body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#f
 .govuk-table{width:100%;border-collapse:collapse;margin:0 0 20px;font-size:1rem}
 .govuk-table__caption{font-weight:700;text-align:left;font-size:1.15rem;padding-bottom:10px}
 .govuk-table__header,.govuk-table__cell{padding:8px 16px 8px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}
-.govuk-table__header{font-weight:700}.govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right}
+.govuk-table__header{font-weight:700}.app-table__header--period{white-space:nowrap}.govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right}
 .govuk-table__row--total .govuk-table__header,.govuk-table__row--total .govuk-table__cell{font-weight:700;border-top:2px solid #0b0c0c}
 .app-table-wrapper{overflow-x:auto;margin-bottom:10px}
 .app-chart{display:flex;flex-wrap:wrap;gap:30px;align-items:flex-start;margin:0 0 30px}
@@ -44,7 +44,10 @@ body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#f
 
 function tableHtml(table: ReportTable): string {
   const head = table.columns
-    .map((c, i) => `<th scope="col" class="govuk-table__header${isNumericColumn(table, i) ? ' govuk-table__header--numeric' : ''}">${escapeHtml(c.label)}</th>`)
+    .map(
+      (c, i) =>
+        `<th scope="col" class="govuk-table__header${isNumericColumn(table, i) ? ' govuk-table__header--numeric' : ''}${c.key.startsWith('period:') ? ' app-table__header--period' : ''}">${escapeHtml(c.label)}</th>`,
+    )
     .join('');
   const rowHtml = (cells: ReportTable['rows'][number]['cells'], total: boolean) =>
     `<tr class="govuk-table__row${total ? ' govuk-table__row--total' : ''}">` +

@@ -1,0 +1,9 @@
+// The IRO report: what it is built from (input), its figures (buildReportModel) and its files (renderReport).
+// The command line and the web application use only what is exported here.
+
+export * from './input.ts';
+export { STANDARD_SECTIONS, buildReportModel, createReportContext, type BuildOptions, type ReportContext, type SectionBuilder } from './model.ts';
+export type * from './model/types.ts';
+export { REPORT_FORMATS, REPORT_FORMAT_DETAILS, isReportFormat, renderReport, type ReportFormat } from './render.ts';
+export { renderChartSvg } from './render/charts.ts';
+export { DATA_QUALITY_KINDS, dataQualityIssues, type DataQualityIssue, type DataQualityKind } from './model/sections/data-quality.ts';
