@@ -1,5 +1,5 @@
-// Building blocks for the report's tables: cells that keep the children behind each count, tallies that
-// collect them, and a percentage rounded the one way every section uses.
+// Building blocks for the report's tables: cells that keep the children behind each count, and a
+// percentage rounded the one way every section uses.
 
 import type { Cell, RecordRef, ReportTable, TableColumn, TableRow } from './types.ts';
 
@@ -46,58 +46,6 @@ export function dateCell(value: string | null): Cell {
 
 export const NOT_RECORDED: Cell = { type: 'not_recorded' };
 
-/** Children (or records) collected under keys, for tables whose rows are categories. */
-export class Tally<K extends string = string> {
-  private readonly children = new Map<K, string[]>();
-  private readonly records = new Map<K, RecordRef[]>();
-
-  addChild(key: K, childId: string): void {
-    const list = this.children.get(key);
-    if (list) list.push(childId);
-    else this.children.set(key, [childId]);
-  }
-
-  addRecord(key: K, record: RecordRef): void {
-    const list = this.records.get(key);
-    if (list) list.push(record);
-    else this.records.set(key, [record]);
-    this.addChild(key, record.childId);
-  }
-
-  keys(): K[] {
-    return [...this.children.keys()];
-  }
-
-  has(key: K): boolean {
-    return this.children.has(key);
-  }
-
-  /** Distinct children under a key. */
-  childCount(key: K): number {
-    return new Set(this.children.get(key) ?? []).size;
-  }
-
-  recordTotal(key: K): number {
-    return this.records.get(key)?.length ?? 0;
-  }
-
-  childCell(key: K): Cell {
-    return childCount(this.children.get(key) ?? []);
-  }
-
-  recordCell(key: K): Cell {
-    return recordCount(this.records.get(key) ?? []);
-  }
-
-  allChildren(): string[] {
-    return [...this.children.values()].flat();
-  }
-
-  allRecords(): RecordRef[] {
-    return [...this.records.values()].flat();
-  }
-}
-
 export function row(key: string, label: string, cells: Cell[]): TableRow {
   return { key, cells: [textCell(label), ...cells] };
 }
@@ -132,10 +80,6 @@ export function cellValue(cell: Cell | undefined): number | null {
   if (cell.type === 'count') return cell.value;
   if (cell.type === 'percent' || cell.type === 'number') return cell.value;
   return null;
-}
-
-export function sortIds(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort(byText);
 }
 
 /** "1 child", "3 children": counts in the generated sentences. */

@@ -3,7 +3,7 @@
 // (dates unreadable, ending before they start, overlapping) are set aside here, with the reason, so no
 // figure counts them and the data quality section lists them.
 
-import { isIsoDate, toDayNumber, type IsoDate } from '../../domain/dates.ts';
+import { isIsoDate, type IsoDate } from '../../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
 import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
 import { reviewSchedule, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
@@ -195,9 +195,4 @@ export function periodsOverlapping(periods: readonly PeriodOfCare[], from: IsoDa
 
 export function isUascOn(child: Child, date: IsoDate): boolean {
   return child.uasc && (child.uascCeasedDate === null || child.uascCeasedDate > date);
-}
-
-/** Days from one date to another, as day numbers (for working out intervals). */
-export function dayNumber(date: IsoDate): number {
-  return toDayNumber(date);
 }

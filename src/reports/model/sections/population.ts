@@ -4,7 +4,7 @@
 
 import { formatUkDate } from '../../../domain/dates.ts';
 import type { SectionBuilder } from '../context.ts';
-import { childCount, labelColumn, plural, table } from '../cells.ts';
+import { cellValue, childCount, labelColumn, plural, table } from '../cells.ts';
 import {
   ETHNICITY_CATEGORIES,
   LEGAL_STATUS_CATEGORIES,
@@ -14,17 +14,15 @@ import {
   placementGroup,
   placementGroupNote,
 } from '../categories.ts';
-import { AGE_BANDS, ageBand, populationAtEnd } from '../measures-care.ts';
+import { AGE_BANDS, ageBand, populationAtEnd, type LookedAfterChild } from '../measures-care.ts';
 import { categoryTable, groupIds, periodColumns, yoyRow } from '../yoy.ts';
-import type { ReportChart } from '../types.ts';
+import type { ReportChart, ReportPeriodInfo } from '../types.ts';
 
 export const populationSection: SectionBuilder = {
   id: 'population',
   title: 'Children looked after',
   build(ctx) {
-    const counted = (p: Parameters<typeof populationAtEnd>[1]) => populationAtEnd(ctx, p).counted;
-    const byKey = (key: (c: ReturnType<typeof counted>[number]) => string) => (p: Parameters<typeof populationAtEnd>[1]) =>
-      groupIds(counted(p), key, (c) => c.facts.id);
+    const byKey = (key: (c: LookedAfterChild) => string) => (p: ReportPeriodInfo) => groupIds(populationAtEnd(ctx, p).counted, key, (c) => c.facts.id);
 
     const endNote = `Children looked after at the end of each period (on ${formatUkDate(ctx.period.to)} for ${ctx.period.label}); children whose care ended on that day have left. Children on short breaks only are not included.`;
     const ageTable = categoryTable(ctx, {
@@ -94,12 +92,10 @@ export const populationSection: SectionBuilder = {
       title: 'Children looked after at the end of each period, by age',
       description: 'Stacked bars, one for each period, showing the number of children looked after in each age band.',
       categories: ctx.allPeriods.map((p) => p.label),
-      series: ageTable.rows.map((r, i) => ({
+      // One stack per period, one colour per age band, as Nottingham's chart.
+      series: ageTable.rows.map((r) => ({
         name: r.cells[0]?.type === 'text' ? r.cells[0].text : r.key,
-        values: ctx.allPeriods.map((_, j) => {
-          const cell = ageTable.rows[i]?.cells[j + 1];
-          return cell?.type === 'count' ? cell.value : null;
-        }),
+        values: ctx.allPeriods.map((_, j) => cellValue(r.cells[j + 1])),
         kind: 'bar' as const,
         stack: 'age',
         axis: 'count' as const,
