@@ -216,6 +216,9 @@ describe('JSON', () => {
     const keys = Object.keys(JSON.parse(json) as object);
     expect(keys).toEqual([...keys].sort());
     expect(json.endsWith('\n')).toBe(true);
+    // The children behind a count on one line; each record on its own.
+    expect(json).toContain('"childIds": ["A", "B", "E"]');
+    expect(json).toMatch(/\n +\{"childId": "A", "date": "2023-04-05"\},\n/);
   });
 });
 

@@ -36,8 +36,8 @@ body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#f
 .govuk-table__row--total .govuk-table__header,.govuk-table__row--total .govuk-table__cell{font-weight:700;border-top:2px solid #0b0c0c}
 .app-table-wrapper{overflow-x:auto;margin-bottom:10px}
 .app-chart{display:flex;flex-wrap:wrap;gap:30px;align-items:flex-start;margin:0 0 30px}
-.app-chart__picture{flex:1 1 560px;max-width:720px}.app-chart__picture svg{width:100%;height:auto}
-.app-chart__data{flex:1 1 300px}
+.app-chart__picture{flex:1 1 480px;max-width:720px}.app-chart__picture svg{width:100%;height:auto}
+.app-chart__data{flex:1 1 480px;min-width:0}
 .govuk-inset-text{border-left:10px solid #b1b4b6;padding:15px;margin:0 0 20px}
 @media print{.govuk-header{background:none;color:#0b0c0c}.govuk-skip-link{display:none}.govuk-heading-l{break-before:page}table,figure{break-inside:avoid}}
 `;
