@@ -83,6 +83,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf,
   });
   await app.register(rateLimit, { global: false });
+  // Static assets are public: marked here because the static plugin declares its own routes.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/assets/')) route.config = { ...(route.config as object), access: 'public' };
+  });
   await app.register(fastifyStatic, {
     root: [path.join(GOVUK_FRONTEND_DIST, 'govuk', 'assets'), path.join(GOVUK_FRONTEND_DIST, 'govuk'), path.join(import.meta.dirname, 'public')],
     prefix: '/assets/',
