@@ -50,8 +50,23 @@ export function isIsoDate(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
 }
 
+// The clock reads the same few thousand dates over and over (85,000 children's histories), so parsed and
+// formatted dates are remembered; the caches are bounded by the calendar, not by the data.
+const parsedDates = new Map<string, number>();
+const CACHE_FIRST_DAY = -25567; // 1900-01-01
+const CACHE_LAST_DAY = 47482; // 2099-12-31
+const formattedDays: (string | undefined)[] = new Array(CACHE_LAST_DAY - CACHE_FIRST_DAY + 1);
+
 /** Parses an ISO date, throwing InvalidDateError for anything that is not a real calendar date. */
 export function toDayNumber(date: IsoDate): number {
+  const cached = parsedDates.get(date);
+  if (cached !== undefined) return cached;
+  const day = parseDayNumber(date);
+  if (day >= CACHE_FIRST_DAY && day <= CACHE_LAST_DAY) parsedDates.set(date, day);
+  return day;
+}
+
+function parseDayNumber(date: IsoDate): number {
   const m = ISO_DATE.exec(date);
   if (!m) throw new InvalidDateError(date);
   const year = Number(m[1]);
@@ -62,8 +77,15 @@ export function toDayNumber(date: IsoDate): number {
 }
 
 export function fromDayNumber(dayNumber: number): IsoDate {
+  const inCache = dayNumber >= CACHE_FIRST_DAY && dayNumber <= CACHE_LAST_DAY;
+  if (inCache) {
+    const cached = formattedDays[dayNumber - CACHE_FIRST_DAY];
+    if (cached !== undefined) return cached;
+  }
   const { year, month, day } = partsFromDayNumber(dayNumber);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (inCache) formattedDays[dayNumber - CACHE_FIRST_DAY] = iso;
+  return iso;
 }
 
 /** 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */
@@ -85,12 +107,16 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  * (2023-08-31 + 6 months = 2024-02-29), as the regulations' "months" are read.
  */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const { year, month, day } = partsFromDayNumber(toDayNumber(date));
+  return fromDayNumber(addMonthsToDayNumber(toDayNumber(date), months));
+}
+
+/** addMonths on day numbers, for the clock's inner loop. */
+export function addMonthsToDayNumber(dayNumber: number, months: number): number {
+  const { year, month, day } = partsFromDayNumber(dayNumber);
   const index = year * 12 + (month - 1) + months;
   const newYear = Math.floor(index / 12);
   const newMonth = (index % 12) + 1;
-  const newDay = Math.min(day, daysInMonth(newYear, newMonth));
-  return fromDayNumber(dayNumberFromParts(newYear, newMonth, newDay));
+  return dayNumberFromParts(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)));
 }
 
 /** Whole years of age on a date: the birthday counts from the day itself (29 February birthdays from 1 March). */

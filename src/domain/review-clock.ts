@@ -17,7 +17,7 @@
 
 import { ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES } from './codes.ts';
 import { addWorkingDaysToDayNumber } from './calendar.ts';
-import { addMonths, fromDayNumber, toDayNumber, type IsoDate } from './dates.ts';
+import { addMonths, addMonthsToDayNumber, fromDayNumber, toDayNumber, type IsoDate } from './dates.ts';
 import { periodsOfCare, sortEpisodes } from './periods-of-care.ts';
 import type { Episode, PeriodOfCare } from './register.ts';
 
@@ -148,17 +148,15 @@ function firstPending(run: ClockRun): Pending {
 
 /** The interval after a review held on `held`, given how many reviews the run (and any adoption placement) has had. */
 function pendingAfter(run: ClockRun, held: number, reviewsInRun: number, reviewsSincePlacement: number | null): Pending {
-  const heldIso = fromDayNumber(held);
-  const months = (n: number) => toDayNumber(addMonths(heldIso, n));
   if (reviewsSincePlacement !== null) {
     return reviewsSincePlacement === 1
-      ? { rule: 'adoption_second_3_months', countsFrom: held, due: months(3) }
-      : { rule: 'adoption_6_months', countsFrom: held, due: months(6) };
+      ? { rule: 'adoption_second_3_months', countsFrom: held, due: addMonthsToDayNumber(held, 3) }
+      : { rule: 'adoption_6_months', countsFrom: held, due: addMonthsToDayNumber(held, 6) };
   }
-  if (run.kind === 'short_breaks') return { rule: 'short_break_6_months', countsFrom: held, due: months(6) };
+  if (run.kind === 'short_breaks') return { rule: 'short_break_6_months', countsFrom: held, due: addMonthsToDayNumber(held, 6) };
   return reviewsInRun === 1
-    ? { rule: 'second_3_months', countsFrom: held, due: months(3) }
-    : { rule: 'subsequent_6_months', countsFrom: held, due: months(6) };
+    ? { rule: 'second_3_months', countsFrom: held, due: addMonthsToDayNumber(held, 3) }
+    : { rule: 'subsequent_6_months', countsFrom: held, due: addMonthsToDayNumber(held, 6) };
 }
 
 /** A placement for adoption brings the next review forward to 4 weeks after it, if not already due sooner. */
@@ -167,12 +165,15 @@ function applyPlacement(pending: Pending, placement: number): Pending {
   return due < pending.due ? { rule: 'adoption_first_4_weeks', countsFrom: placement, due } : pending;
 }
 
-/** Whether a short-break series is still current on a date: a break goes on, or the last ended under 6 months ago. */
-function runIsCurrent(run: ClockRun, asOf: IsoDate): boolean {
-  if (run.start > asOf) return false;
-  if (run.end === null) return true;
-  if (run.kind === 'care') return run.end >= asOf;
-  return addMonths(run.end, 6) >= asOf;
+/**
+ * The last day a run is current: the end of care (a child whose care ends on a day has left that day, as
+ * the DfE counts), or for a short-break series 6 months after the last break, when the next break would be
+ * expected and a review between breaks still belongs to the series.
+ */
+function lastCurrentDay(run: ClockRun): number {
+  if (run.end === null) return Number.POSITIVE_INFINITY;
+  const end = toDayNumber(run.end);
+  return run.kind === 'care' ? end - 1 : addMonthsToDayNumber(end, 6);
 }
 
 /**
@@ -195,9 +196,15 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
   let next: NextReviewDue | null = null;
   let h = 0;
 
-  runs.forEach((run, runIndex) => {
+  for (let runIndex = 0; runIndex < runs.length; runIndex += 1) {
+    const run = runs[runIndex]!;
     const start = toDayNumber(run.start);
     const end = run.end === null ? Number.POSITIVE_INFINITY : toDayNumber(run.end);
+    const nextRun = runs[runIndex + 1];
+    // Reviews up to the end of care belong to the run; for short breaks also those between breaks.
+    const takesReviewsUntil = run.kind === 'short_breaks'
+      ? Math.min(lastCurrentDay(run), nextRun ? toDayNumber(nextRun.start) - 1 : Number.POSITIVE_INFINITY)
+      : end;
     // Reviews before this run that no earlier run took were held outside care.
     while (h < held.length && held[h]!.day < start) {
       outsideCare.push({ heldIndex: held[h]!.index, heldDate: held[h]!.date });
@@ -208,17 +215,14 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
     let pending = firstPending(run);
     let reviewsInRun = 0;
     // Reviews held since the latest placement for adoption; null while none has begun in this run.
-    const adoption: { reviewsSincePlacement: number | null } = { reviewsSincePlacement: null };
-    const takePlacementsUpTo = (day: number) => {
-      while (p < placements.length && placements[p]! <= day) {
+    let reviewsSincePlacement: number | null = null;
+    while (h < held.length && held[h]!.day <= takesReviewsUntil) {
+      const review = held[h]!;
+      while (p < placements.length && placements[p]! <= review.day) {
         pending = applyPlacement(pending, placements[p]!);
-        adoption.reviewsSincePlacement = 0;
+        reviewsSincePlacement = 0;
         p += 1;
       }
-    };
-    while (h < held.length && held[h]!.day <= end) {
-      const review = held[h]!;
-      takePlacementsUpTo(review.day);
       reviewsInRun += 1;
       const late = review.day - pending.due;
       reviews.push({
@@ -232,11 +236,15 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
         inTime: late <= 0,
         daysLate: Math.max(0, late),
       });
-      if (adoption.reviewsSincePlacement !== null) adoption.reviewsSincePlacement += 1;
-      pending = pendingAfter(run, review.day, reviewsInRun, adoption.reviewsSincePlacement);
+      if (reviewsSincePlacement !== null) reviewsSincePlacement += 1;
+      pending = pendingAfter(run, review.day, reviewsInRun, reviewsSincePlacement);
       h += 1;
     }
-    takePlacementsUpTo(Math.min(end, asOfDay));
+    const placementLimit = Math.min(end, asOfDay);
+    while (p < placements.length && placements[p]! <= placementLimit) {
+      pending = applyPlacement(pending, placements[p]!);
+      p += 1;
+    }
     if (run.end !== null && pending.due < end) {
       // Due while the child was still looked after, and never held.
       reviews.push({
@@ -251,7 +259,7 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
         daysLate: end - pending.due,
       });
     }
-    if (runIsCurrent(run, asOf)) {
+    if (start <= asOfDay && asOfDay <= lastCurrentDay(run)) {
       next = {
         run: runIndex,
         sequence: reviewsInRun + 1,
@@ -262,7 +270,7 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
         daysToGo: pending.due - asOfDay,
       };
     }
-  });
+  }
   while (h < held.length) {
     outsideCare.push({ heldIndex: held[h]!.index, heldDate: held[h]!.date });
     h += 1;

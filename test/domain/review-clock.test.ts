@@ -83,6 +83,11 @@ describe('the statutory review clock: worked examples', () => {
     expect(s.next).toMatchObject({ dueDate: '2024-02-05', rule: 'first_20_working_days', sequence: 1 });
   });
 
+  it('a child whose care ends on the as-of date has left: no next review', () => {
+    expect(reviewSchedule([episode({ start: '2024-01-08', end: '2024-06-03' })], ['2024-02-05'], '2024-06-03').next).toBeNull();
+    expect(reviewSchedule([episode({ start: '2024-01-08', end: '2024-06-04' })], ['2024-02-05'], '2024-06-03').next).not.toBeNull();
+  });
+
   it('a stay shorter than 20 working days needs no review', () => {
     const s = reviewSchedule([episode({ start: '2024-01-08', end: '2024-01-20' })], [], '2024-06-01');
     expect(s.reviews).toEqual([]);
@@ -126,6 +131,14 @@ describe('short breaks (reg 48, legal status V3/V4)', () => {
     expect(s.reviews).toHaveLength(1);
     expect(s.reviews[0]).toMatchObject({ dueDate: '2024-04-15', inTime: true });
     expect(s.next?.dueDate).toBe('2024-10-12');
+  });
+
+  it('a review held between breaks, after the latest one ended, belongs to the series', () => {
+    const breaks = ['2024-01-15', '2024-02-12'].map((start) => episode({ start, end: addDays(start, 3), legalStatus: 'V3' }));
+    const s = reviewSchedule(breaks, ['2024-04-10'], '2024-04-20');
+    expect(s.outsideCare).toEqual([]);
+    expect(s.reviews[0]).toMatchObject({ dueDate: '2024-04-15', heldDate: '2024-04-10', inTime: true });
+    expect(s.next?.dueDate).toBe('2024-10-10');
   });
 
   it('a break after more than 6 months without one starts a new series', () => {
