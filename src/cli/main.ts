@@ -11,6 +11,7 @@ import { runReviewsDue } from './commands/reviews.ts';
 import { runChild } from './commands/child.ts';
 import { runStart } from './commands/start.ts';
 import { CliError } from './errors.ts';
+import { registerSsda903Commands } from './commands/ssda903.ts';
 
 export function positiveInteger(name: string) {
   return (value: string): number => {
@@ -56,7 +57,9 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'random seed: the same seed gives the same authority', wholeNumber('--seed'), 1)
     .option('--as-of <date>', 'the last day of the history (default today)', isoDateOption)
     .option('--db <path>', 'SQLite database file')
-    .action(async (opts: { children: number; years: number; seed: number; asOf?: string; db?: string }) => {
+    .option('--ssda903 <outdir>', 'write the authority as SSDA903 returns, one folder per collection year, instead of loading it')
+    .option('--seed-errors <list>', 'with --ssda903: errors to seed in the latest year, e.g. participationAge=2,badDate=1')
+    .action(async (opts: { children: number; years: number; seed: number; asOf?: string; db?: string; ssda903?: string; seedErrors?: string }) => {
       await runDemo({ ...opts, asOf: opts.asOf ?? todayInEngland() });
     });
 
@@ -92,6 +95,7 @@ export function buildProgram(): Command {
       await runStart({ port: opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000), db: opts.db });
     });
 
+  registerSsda903Commands(program, openMigrated);
   return program;
 }
 
