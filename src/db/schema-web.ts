@@ -90,3 +90,31 @@ export interface WebApplicationTables {
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type IroNoteRow = Selectable<IroNoteTable>;
 export type ReviewActionRow = Selectable<ReviewActionTable>;
+
+export interface ReportTable {
+  id: Generated<number>;
+  title: string;
+  period_from: IsoDate;
+  period_to: IsoDate;
+  /** JSON of the report's narrative (ReportNarrative). */
+  narrative: string;
+  created_by: number | null;
+  created_at: IsoTimestamp;
+  updated_at: IsoTimestamp;
+  version: Generated<number>;
+}
+
+export interface ReportSnapshotTable {
+  id: Generated<number>;
+  report_id: number;
+  generated_at: IsoTimestamp;
+  generated_by: number | null;
+  /** e.g. "Presented to Corporate Parenting Panel, 12 March" */
+  label: string | null;
+  model_gzip_base64: string;
+}
+
+export interface ReportTables {
+  report: ReportTable;
+  report_snapshot: ReportSnapshotTable;
+}
