@@ -33,6 +33,12 @@ export const SESSION_COOKIE = 'iro_session';
 /** Who may reach a route: anyone, anyone signed in, or those allowed an action. */
 export type RouteAccess = 'public' | 'signedIn' | Action;
 
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | null;
+}
+
 export interface ServerOptions {
   database: Database;
   /** Pino logging; off in tests. Never logs bodies or URLs' query strings, so no personal data reaches the log. */
@@ -83,9 +89,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf,
   });
   await app.register(rateLimit, { global: false });
-  // Static assets are public: marked here because the static plugin declares its own routes.
+  // Static assets are public: marked here because the static plugin declares its own routes. Every route
+  // and its declared access is listed, so a test can try each one with every role.
+  const routeList: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', routeList);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/assets/')) route.config = { ...(route.config as object), access: 'public' };
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' || route.url.startsWith('/assets/')) continue;
+      routeList.push({ method, url: route.url, access: access ?? null });
+    }
   });
   await app.register(fastifyStatic, {
     root: [path.join(GOVUK_FRONTEND_DIST, 'govuk', 'assets'), path.join(GOVUK_FRONTEND_DIST, 'govuk'), path.join(import.meta.dirname, 'public')],
@@ -175,6 +189,7 @@ declare module 'fastify' {
     database: Database;
     today: () => IsoDate;
     refreshAuthorityName: () => Promise<void>;
+    declaredRoutes: DeclaredRoute[];
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
