@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { generateDemoAuthority } from '../src/demo/generate.ts';
 import { reviewSchedule, type ClockEpisode } from '../src/domain/review-clock.ts';
+import { webLoad } from './web-load.ts';
 
 export interface BenchContext {
   /** A scratch folder shared by a measurement's prepare and run steps, removed afterwards. */
@@ -127,4 +128,5 @@ export const MEASUREMENTS: Measurement[] = [
   generation(85_000, GENERATION_TARGET),
   clock(2000),
   clock(85_000, CLOCK_TARGET),
+  webLoad,
 ];

@@ -1,0 +1,129 @@
+// Pages under load: 50 signed-in users at once (each its own session, IROs on their caseloads and their
+// children's records, managers on the dashboard), against the 2,000-child demo authority on SQLite, with
+// autocannon. Each user asks for a page a second (50 requests a second in all), far busier than people
+// reading pages; latency percentiles are computed from every response. A second run without pauses finds
+// the most requests a second one app server answers.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadDemoAuthority, DEMO_PASSWORD } from '../src/app/demo.ts';
+import { listStaff } from '../src/db/staff.ts';
+import { caseloadChildIds } from '../src/app/child-access.ts';
+import type { Measurement } from './measurements.ts';
+
+const USERS = 50;
+const SECONDS = 10;
+const DEMO = { children: 2000, seed: 2026, years: 5, asOf: '2025-03-31' };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function startServer(dbPath: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'web-server.ts'), dbPath, DEMO.asOf], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  for (let i = 0; i < 600 && !/PORT \d+/.test(output); i += 1) await new Promise((r) => setTimeout(r, 100));
+  const port = /PORT (\d+)/.exec(output)?.[1];
+  if (!port) throw new Error('the benchmark server did not start');
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+async function signIn(base: string, email: string): Promise<string> {
+  const page = await fetch(`${base}/sign-in`);
+  const csrfCookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const body = new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD });
+  const response = await fetch(`${base}/sign-in`, { method: 'POST', body, headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+  const session = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c?.startsWith('iro_session='));
+  if (!session) throw new Error(`could not sign in a benchmark user (status ${response.status})`);
+  return session;
+}
+
+interface PageLoad {
+  name: string;
+  users: { cookie: string; paths: string[] }[];
+}
+
+async function load(base: string, page: PageLoad, saturate = false): Promise<Record<string, number>> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let users = 0;
+  // Without a callback autocannon returns an emitter that is also a promise of the result.
+  const instance = autocannon({
+    url: base,
+    connections: USERS,
+    duration: SECONDS,
+    ...(saturate ? {} : { overallRate: USERS }),
+    setupClient: (client) => {
+      const user = page.users[users % page.users.length]!;
+      users += 1;
+      client.setHeaders({ cookie: user.cookie });
+      client.setRequests(user.paths.map((path) => ({ method: 'GET', path })));
+    },
+  }) as unknown as Promise<autocannon.Result> & { on: (event: 'response', listener: (...args: never[]) => void) => void };
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode !== 200) errors += 1;
+    latencies.push(responseTime);
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  if (saturate) return { [`${page.name}MostRequestsPerSecond`]: Math.round(result.requests.average) };
+  return {
+    [`${page.name}RequestsPerSecond`]: Math.round(result.requests.average),
+    [`${page.name}P50Ms`]: Math.round(percentile(latencies, 50)),
+    [`${page.name}P95Ms`]: Math.round(percentile(latencies, 95)),
+    [`${page.name}P99Ms`]: Math.round(percentile(latencies, 99)),
+    [`${page.name}Errors`]: errors,
+  };
+}
+
+export const webLoad: Measurement = {
+  name: 'web-load-2000',
+  label: 'Pages with 50 signed-in users at once (caseload, dashboard, child record)',
+  size: `${DEMO.children.toLocaleString('en-GB')} children, ${DEMO.years} years; ${SECONDS} s a page`,
+  async prepare(ctx) {
+    const database = await openDatabase({ sqlitePath: join(ctx.workDir, 'web.sqlite') });
+    await migrateToLatest(database);
+    await loadDemoAuthority(database, DEMO);
+    await database.close();
+  },
+  async run(ctx) {
+    const dbPath = join(ctx.workDir, 'web.sqlite');
+    const database = await openDatabase({ sqlitePath: dbPath });
+    const staff = await listStaff(database, { activeOnly: true });
+    const iros = staff.filter((s) => s.role === 'iro').slice(0, USERS);
+    const managers = staff.filter((s) => s.role === 'iro_manager' || s.role === 'head_of_service');
+    const caseloads = new Map<number, string[]>();
+    for (const iro of iros) caseloads.set(iro.id, (await caseloadChildIds(database, iro.id, DEMO.asOf)).slice(0, 20));
+    await database.close();
+    const { child, base } = await startServer(dbPath);
+    try {
+      const iroCookies: { id: number; cookie: string }[] = [];
+      for (const iro of iros) iroCookies.push({ id: iro.id, cookie: await signIn(base, iro.email) });
+      const managerCookies: string[] = [];
+      for (const m of managers) managerCookies.push(await signIn(base, m.email));
+      const pages: PageLoad[] = [
+        { name: 'caseload', users: iroCookies.map((u) => ({ cookie: u.cookie, paths: ['/caseload'] })) },
+        { name: 'dashboard', users: managerCookies.map((cookie) => ({ cookie, paths: ['/dashboard'] })) },
+        {
+          name: 'childRecord',
+          users: iroCookies.map((u) => ({ cookie: u.cookie, paths: (caseloads.get(u.id) ?? []).map((id) => `/children/${encodeURIComponent(id)}`) })).filter((u) => u.paths.length > 0),
+        },
+      ];
+      return await ctx.measure(async () => {
+        let counts: Record<string, number> = { users: iroCookies.length + managerCookies.length };
+        for (const page of pages) counts = { ...counts, ...(await load(base, page)), ...(await load(base, page, true)) };
+        return counts;
+      });
+    } finally {
+      child.kill();
+      await once(child, 'exit');
+    }
+  },
+};
