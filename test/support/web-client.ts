@@ -6,6 +6,10 @@ export class WebClient {
   private csrf = '';
   constructor(private readonly app: FastifyInstance) {}
 
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

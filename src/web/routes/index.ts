@@ -4,11 +4,12 @@ import { registerCaseloadRoutes } from './caseload.ts';
 import { registerDashboardRoutes } from './dashboard.ts';
 import { registerChildrenRoutes } from './children.ts';
 import { registerReviewRoutes } from './reviews.ts';
+import { registerConsultationRoutes } from './consultation.ts';
 
-export function registerAreaRoutes(_app: FastifyInstance): void {
-  // Areas are added here as they are built.
-  registerCaseloadRoutes(_app);
-  registerDashboardRoutes(_app);
-  registerChildrenRoutes(_app);
-  registerReviewRoutes(_app);
+export function registerAreaRoutes(app: FastifyInstance): void {
+  registerCaseloadRoutes(app);
+  registerDashboardRoutes(app);
+  registerChildrenRoutes(app);
+  registerReviewRoutes(app);
+  registerConsultationRoutes(app);
 }
