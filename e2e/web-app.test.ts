@@ -168,7 +168,7 @@ describe('the web application in a browser', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await signIn(page, server.baseUrl, 'mo@e2e.example', PASSWORD);
-    for (const path of ['/children/E2E-1/notes/new', '/children/E2E-1/audit', '/caseload?iro=' + iroId, '/children', '/account/password']) {
+    for (const path of ['/children/E2E-1/notes/new', '/children/E2E-1/audit', '/caseload?iro=' + iroId, '/children', '/account/password', '/imports']) {
       await page.goto(`${server.baseUrl}${path}`);
       expect(page.url(), path).toContain(path.split('?')[0]);
       await expectAccessible(page);

@@ -22,7 +22,8 @@ export type Action =
   | 'dashboard.view'
   | 'dashboard.childLists'
   | 'accounts.manage'
-  | 'report.view';
+  | 'report.view'
+  | 'ssda903.import';
 
 export const PERMISSIONS = {
   'child.view': ['iro', 'iro_manager', 'business_support', 'team_manager', 'head_of_service'],
@@ -42,6 +43,7 @@ export const PERMISSIONS = {
   'dashboard.childLists': ['iro_manager', 'head_of_service', 'business_support'],
   'accounts.manage': ['administrator'],
   'report.view': ['iro_manager', 'head_of_service', 'analyst'],
+  'ssda903.import': ['iro_manager', 'analyst'],
 } as const satisfies Record<Action, readonly StaffRole[]>;
 
 /** Roles that work with every child of the service, not only those allocated to them. */

@@ -86,7 +86,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body), bodyLimit: 1_000_000 });
   await app.register(fastifyCsrf, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure },
-    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+    // Urlencoded forms and uploads (multipart fields as values) both carry the token as `_csrf`.
+    getToken: (req) => {
+      const token = (req.body as Record<string, unknown> | undefined)?._csrf;
+      return typeof token === 'string' ? token : undefined;
+    },
   });
   await app.register(rateLimit, { global: false });
   // Static assets are public: marked here because the static plugin declares its own routes. Every route
@@ -130,8 +134,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     done();
   });
 
-  // The route's declared access, checked once for every route.
-  app.addHook('preHandler', async (request, reply) => {
+  // The route's declared access, checked once for every route, before any upload is read.
+  app.addHook('preValidation', async (request, reply) => {
     if (request.is404) return;
     const access = (request.routeOptions.config as { access?: RouteAccess }).access;
     if (access === undefined) throw new Error(`Route ${request.routeOptions.url} declares no access`);

@@ -6,6 +6,15 @@ export class WebClient {
   private csrf = '';
   constructor(private readonly app: FastifyInstance) {}
 
+  /** The CSRF token of the last page, for requests built by hand (uploads). */
+  csrfToken(): string {
+    return this.csrf;
+  }
+
+  cookieString(): string {
+    return this.cookieHeader();
+  }
+
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
   }

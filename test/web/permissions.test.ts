@@ -58,6 +58,8 @@ const PINNED: Record<string, string> = {
   'POST /reviews/:id/query': 'review.query',
   'POST /reviews/:id/sign-off': 'review.record',
   'POST /actions/:id/complete': 'action.complete',
+  'GET /imports': 'ssda903.import',
+  'POST /imports': 'ssda903.import',
 };
 
 /** Routes where a role the action allows is still refused by a further rule (403 expected). */

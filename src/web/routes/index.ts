@@ -4,6 +4,7 @@ import { registerCaseloadRoutes } from './caseload.ts';
 import { registerDashboardRoutes } from './dashboard.ts';
 import { registerChildrenRoutes } from './children.ts';
 import { registerReviewRoutes } from './reviews.ts';
+import { registerImportRoutes } from './imports.ts';
 import { registerConsultationRoutes } from './consultation.ts';
 
 export function registerAreaRoutes(app: FastifyInstance): void {
@@ -11,5 +12,6 @@ export function registerAreaRoutes(app: FastifyInstance): void {
   registerDashboardRoutes(app);
   registerChildrenRoutes(app);
   registerReviewRoutes(app);
+  registerImportRoutes(app);
   registerConsultationRoutes(app);
 }
