@@ -4,7 +4,7 @@
 import type { ReportModel } from './model/types.ts';
 import { renderDocx } from './render/docx.ts';
 import { renderHtml } from './render/html.ts';
-import { renderJson } from './render/json.ts';
+import { renderJsonBuffer, reportJson } from './render/json.ts';
 import { renderXlsx } from './render/xlsx.ts';
 
 export const REPORT_FORMATS = ['html', 'docx', 'xlsx', 'json'] as const;
@@ -22,13 +22,16 @@ export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** HTML and JSON come back as text, Word and Excel as bytes. */
+/**
+ * HTML comes back as text; JSON, Word and Excel as bytes (a national-sized register gives more JSON than the
+ * longest string JavaScript can hold). The JSON file is the model with its headline figures beside it.
+ */
 export async function renderReport(model: ReportModel, format: ReportFormat): Promise<Buffer | string> {
   switch (format) {
     case 'html':
       return renderHtml(model);
     case 'json':
-      return renderJson(model);
+      return renderJsonBuffer(reportJson(model));
     case 'docx':
       return renderDocx(model);
     case 'xlsx':

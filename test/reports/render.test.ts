@@ -240,7 +240,8 @@ describe('the same input', () => {
   it('renders every format through renderReport', async () => {
     for (const format of REPORT_FORMATS) {
       const out = await renderReport(model, format);
-      if (format === 'html' || format === 'json') expect(typeof out).toBe('string');
+      // JSON comes as bytes: a national-sized register gives more than the longest string JavaScript holds.
+      if (format === 'html') expect(typeof out).toBe('string');
       else expect(Buffer.isBuffer(out)).toBe(true);
     }
   });

@@ -128,7 +128,10 @@ export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): Partic
     for (const r of reviews) {
       const code = r.review.participationCode;
       const key: ParticipationKey = code ?? 'not_recorded';
-      byCode.set(key, [...(byCode.get(key) ?? []), r]);
+      // Pushed in place: copying the list for each review is quadratic in a large authority.
+      const sameCode = byCode.get(key);
+      if (sameCode) sameCode.push(r);
+      else byCode.set(key, [r]);
       const held = r.scheduled.heldDate!;
       if (code === null) {
         notCounted.push({ review: r, problem: 'code_missing', detail: 'no participation code recorded' });

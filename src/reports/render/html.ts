@@ -34,13 +34,21 @@ body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#f
 .govuk-table__header,.govuk-table__cell{padding:8px 16px 8px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}
 .govuk-table__header{font-weight:700}.app-table__header--period{white-space:nowrap}.govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right}
 .govuk-table__row--total .govuk-table__header,.govuk-table__row--total .govuk-table__cell{font-weight:700;border-top:2px solid #0b0c0c}
-.app-table-wrapper{overflow-x:auto;margin-bottom:10px}
+.app-table-wrapper{overflow-x:auto;margin-bottom:10px}.app-table-wrapper:focus{outline:3px solid #fd0;box-shadow:inset 0 0 0 2px #0b0c0c}
 .app-chart{display:flex;flex-wrap:wrap;gap:30px;align-items:flex-start;margin:0 0 30px}
 .app-chart__picture{flex:1 1 480px;max-width:720px}.app-chart__picture svg{width:100%;height:auto}
 .app-chart__data{flex:1 1 480px;min-width:0}
 .govuk-inset-text{border-left:10px solid #b1b4b6;padding:15px;margin:0 0 20px}
 @media print{.govuk-header{background:none;color:#0b0c0c}.govuk-skip-link{display:none}.govuk-heading-l{break-before:page}table,figure{break-inside:avoid}}
 `;
+
+/**
+ * The box a wide table scrolls in on a narrow screen: a named region that takes keyboard focus, so someone
+ * without a mouse can scroll it too (WCAG 2.1.1).
+ */
+function scrollBox(caption: string): string {
+  return `<div class="app-table-wrapper" role="region" aria-label="${escapeHtml(caption)}" tabindex="0">`;
+}
 
 function tableHtml(table: ReportTable): string {
   const head = table.columns
@@ -65,7 +73,7 @@ function tableHtml(table: ReportTable): string {
   const foot = table.totals.length ? `<tfoot class="govuk-table__foot">${table.totals.map((r) => rowHtml(r.cells, true)).join('\n')}</tfoot>` : '';
   const notes = table.notes.map((n) => `<p class="govuk-body-s">${escapeHtml(n)}</p>`).join('\n');
   return (
-    `<div class="app-table-wrapper"><table class="govuk-table" id="table-${escapeHtml(table.id)}">` +
+    `${scrollBox(table.caption)}<table class="govuk-table" id="table-${escapeHtml(table.id)}">` +
     `<caption class="govuk-table__caption govuk-table__caption--m">${escapeHtml(table.caption)}</caption>` +
     `<thead class="govuk-table__head"><tr class="govuk-table__row">${head}</tr></thead>` +
     `<tbody class="govuk-table__body">\n${body}\n</tbody>${foot}</table></div>\n${notes}`
@@ -95,7 +103,7 @@ function sectionHtml(section: ReportSection, narrative: ReportNarrative | null):
 
 function simpleTable(caption: string, headers: string[], rows: string[][]): string {
   return (
-    `<div class="app-table-wrapper"><table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">${escapeHtml(caption)}</caption>` +
+    `${scrollBox(caption)}<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">${escapeHtml(caption)}</caption>` +
     `<thead class="govuk-table__head"><tr class="govuk-table__row">${headers.map((h) => `<th scope="col" class="govuk-table__header">${escapeHtml(h)}</th>`).join('')}</tr></thead>` +
     `<tbody class="govuk-table__body">${rows
       .map((r) => `<tr class="govuk-table__row">${r.map((c, i) => (i === 0 ? `<th scope="row" class="govuk-table__header">${escapeHtml(c)}</th>` : `<td class="govuk-table__cell">${escapeHtml(c)}</td>`)).join('')}</tr>`)
@@ -103,7 +111,12 @@ function simpleTable(caption: string, headers: string[], rows: string[][]): stri
   );
 }
 
-export function renderHtml(model: ReportModel): string {
+/**
+ * The report below its title: the reporting details, contents, narrative, sections and action plan, with
+ * headings from level 2. The standalone page puts its own title above it; the web application shows it in
+ * its own page, with the real GOV.UK stylesheet.
+ */
+export function renderHtmlContent(model: ReportModel): string {
   const n = model.narrative;
   const details: [string, string][] = [
     ['Reporting period', `${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)} (${model.period.label})`],
@@ -143,6 +156,16 @@ export function renderHtml(model: ReportModel): string {
   const contents = `<nav aria-labelledby="contents-heading"><h2 class="govuk-heading-m" id="contents-heading">Contents</h2><ol class="govuk-list govuk-list--number">${all
     .map((p) => `<li><a class="govuk-link" href="#${escapeHtml(p.id)}">${escapeHtml(p.title)}</a></li>`)
     .join('')}</ol></nav>`;
+  return `<dl class="govuk-summary-list">${details
+    .map(([k, v]) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${escapeHtml(k)}</dt><dd class="govuk-summary-list__value">${escapeHtml(v)}</dd></div>`)
+    .join('')}</dl>
+${contents}
+${parts.map(narrativeHtml).join('\n')}
+${sections.map((s) => s.html).join('\n')}
+${appendix.map(narrativeHtml).join('\n')}`;
+}
+
+export function renderHtml(model: ReportModel): string {
   const title = `${model.title}, ${model.period.label}`;
   return `<!DOCTYPE html>
 <html lang="en-GB" class="govuk-template">
@@ -159,13 +182,7 @@ export function renderHtml(model: ReportModel): string {
 <main class="govuk-main-wrapper" id="main-content" role="main">
 <span class="govuk-caption-xl">${escapeHtml(model.authorityName)}</span>
 <h1 class="govuk-heading-xl">${escapeHtml(title)}</h1>
-<dl class="govuk-summary-list">${details
-    .map(([k, v]) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${escapeHtml(k)}</dt><dd class="govuk-summary-list__value">${escapeHtml(v)}</dd></div>`)
-    .join('')}</dl>
-${contents}
-${parts.map(narrativeHtml).join('\n')}
-${sections.map((s) => s.html).join('\n')}
-${appendix.map(narrativeHtml).join('\n')}
+${renderHtmlContent(model)}
 </main>
 </div>
 </body>

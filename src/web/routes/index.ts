@@ -6,6 +6,7 @@ import { registerChildrenRoutes } from './children.ts';
 import { registerReviewRoutes } from './reviews.ts';
 import { registerImportRoutes } from './imports.ts';
 import { registerConsultationRoutes } from './consultation.ts';
+import { registerReportRoutes } from './reports.ts';
 
 export function registerAreaRoutes(app: FastifyInstance): void {
   registerCaseloadRoutes(app);
@@ -14,4 +15,5 @@ export function registerAreaRoutes(app: FastifyInstance): void {
   registerReviewRoutes(app);
   registerImportRoutes(app);
   registerConsultationRoutes(app);
+  registerReportRoutes(app);
 }

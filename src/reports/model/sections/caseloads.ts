@@ -52,7 +52,9 @@ export function caseloadsAt(ctx: ReportContext, p: ReportPeriodInfo): Caseloads 
         noIro.push(facts.id);
         continue;
       }
-      byIro.set(open.iroId, [...(byIro.get(open.iroId) ?? []), facts.id]);
+      const held = byIro.get(open.iroId);
+      if (held) held.push(facts.id);
+      else byIro.set(open.iroId, [facts.id]);
       const iros = new Set(facts.record.allocations.filter((a) => a.from <= p.to && (a.to === null || a.to >= since)).map((a) => a.iroId));
       irosPerChild.set(facts.id, iros.size);
     }

@@ -26,7 +26,11 @@ function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
   return ctx.memo('midpoint-intervals', p, () => {
     const minimumDays = ctx.settings.midpointMinimumIntervalWeeks * 7;
     const checks = new Map<string, IsoDate[]>();
-    for (const c of ctx.input.midpointChecks ?? []) checks.set(c.childId, [...(checks.get(c.childId) ?? []), c.date]);
+    for (const c of ctx.input.midpointChecks ?? []) {
+      const dates = checks.get(c.childId);
+      if (dates) dates.push(c.date);
+      else checks.set(c.childId, [c.date]);
+    }
     const result: Interval[] = [];
     for (const facts of ctx.children) {
       const { schedule } = clockAt(facts, p.to);

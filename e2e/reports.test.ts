@@ -1,0 +1,96 @@
+// Reports in a real browser, with JavaScript on and off, on a desktop screen and a phone: a manager opens
+// Reports, starts a report for a period, reads its figures, writes the narrative, generates a snapshot and
+// downloads it. Every page is checked with axe.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from '../test/support/test-database.ts';
+import { addStaff } from '../src/db/staff.ts';
+import { createAccount } from '../src/app/accounts.ts';
+import { seedReportRegister, FAMILY_NAME, TODAY } from '../test/app/report-support.ts';
+import { expectAccessible, launchBrowser, newContext, signIn, startServer, type RunningServer } from './support/browser.ts';
+
+const PASSWORD = 'a long test password';
+
+async function fillDate(page: Page, id: string, iso: string): Promise<void> {
+  await page.locator(`#${id}-day`).fill(String(Number(iso.slice(8, 10))));
+  await page.locator(`#${id}-month`).fill(String(Number(iso.slice(5, 7))));
+  await page.locator(`#${id}-year`).fill(iso.slice(0, 4));
+}
+
+describe('reports in a browser', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    await seedReportRegister(database);
+    const admin = await addStaff(database, { name: 'Seed Admin', email: 'seed@e2e.example', role: 'administrator', team: null, fte: 1, active: true });
+    await createAccount(database, admin.id, { name: 'Morgan Manager', email: 'morgan@e2e.example', role: 'iro_manager', team: null, fte: 1, password: PASSWORD });
+    server = await startServer(database, TODAY);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.app.close();
+    await database?.destroy();
+  });
+
+  for (const [javaScript, phone] of [
+    [true, false],
+    [false, true],
+  ] as const) {
+    it(`takes a report from a period to a downloaded snapshot (JavaScript ${javaScript ? 'on' : 'off'}, ${phone ? 'phone' : 'desktop'})`, async () => {
+      const context = await newContext(browser, { javaScript, phone });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      await signIn(page, server.baseUrl, 'morgan@e2e.example', PASSWORD);
+      if (phone) await page.getByRole('button', { name: 'Menu' }).click({ timeout: 2000 }).catch(() => undefined);
+      await page.getByRole('link', { name: 'Reports', exact: true }).click();
+      expect(page.url()).toBe(`${server.baseUrl}/reports`);
+      await expectAccessible(page);
+
+      // Dates of its own: the first half of the financial year 2023-24.
+      await fillDate(page, 'from', '2023-04-01');
+      await fillDate(page, 'to', '2023-09-30');
+      await page.getByRole('button', { name: 'Start report for these dates' }).click();
+      expect(page.url()).toMatch(/\/reports\/\d+$/);
+      await expect(page.locator('h1').innerText()).resolves.toBe('Six-monthly report Apr–Sep 2023');
+      await expect(page.locator('#table-timeliness\\.reviews').isVisible()).resolves.toBe(true);
+      expect(await page.content()).not.toContain(FAMILY_NAME);
+      await expectAccessible(page);
+
+      await page.getByRole('button', { name: 'Edit the narrative' }).click();
+      await expectAccessible(page);
+      await page.getByLabel('Who the report is for (optional)').fill('Corporate Parenting Panel');
+      await page.getByLabel('Executive summary (optional)').fill('Nearly every review was held on time.');
+      const row = page.getByRole('group', { name: 'Action plan row 1' });
+      await row.getByLabel('Priority').fill('Participation');
+      await row.getByLabel('Area for development').fill('Consultation forms on a phone');
+      await page.getByRole('button', { name: 'Save narrative' }).click();
+      // A row filled in part is named, and nothing is lost.
+      const summary = page.locator('.govuk-error-summary');
+      await expect(summary.innerText()).resolves.toContain('Enter the outcome for children for row 1 of the action plan');
+      await expectAccessible(page);
+      await row.getByLabel('Outcome for children').fill('Children’s views heard at every review');
+      await row.getByLabel('Lead').fill('Service Manager');
+      await row.getByLabel('Timescale').fill('March 2024');
+      await page.getByRole('button', { name: 'Save narrative' }).click();
+      await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The narrative has been saved');
+      await expect(page.locator('#executive-summary').innerText()).resolves.toContain('Nearly every review was held on time.');
+      await expect(page.locator('#action-plan').innerText()).resolves.toContain('Consultation forms on a phone');
+
+      await page.getByLabel('Label (optional)').fill('Presented to Corporate Parenting Panel');
+      await page.getByRole('button', { name: 'Generate a snapshot' }).click();
+      await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('A snapshot has been generated');
+      await expectAccessible(page);
+      const snapshots = page.locator('table', { hasText: 'Presented to Corporate Parenting Panel' });
+      const [download] = await Promise.all([page.waitForEvent('download'), snapshots.getByRole('link', { name: /^Word document \(DOCX\)/ }).first().click()]);
+      expect(download.suggestedFilename()).toMatch(/^iro-report-999-Apr-Sep-2023-snapshot-\d+\.docx$/);
+      const saved = await download.path();
+      expect(fs.readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,275 @@
+// The IRO report's input read from the register: settings, staff, every child's record (episodes, IRO
+// allocations, reviews with their rearrangements), when the service was told of each new period of care,
+// mid-point checks and what happened after each review. Whole tables are read a range of children at a
+// time, ordered by child, and grouped in memory: a handful of queries per range, never one per child, so a
+// large authority's register loads in seconds.
+//
+// Only what the report counts is read. Names, pupil numbers, postcodes and free-text notes are never
+// loaded, so no report built from this input can show them.
+
+import type { Kysely } from 'kysely';
+import { kyselyOf, type DatabaseLike } from '../db/connection.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { getSettings } from '../db/settings.ts';
+import { listStaff } from '../db/staff.ts';
+import type { ParticipationCode, Sex } from '../domain/codes.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import { periodsOfCare, sortEpisodes } from '../domain/periods-of-care.ts';
+import type { ChildRecord, Episode, Rearrangement, Review } from '../domain/register.ts';
+import type {
+  LookedAfterNotification,
+  MidpointCheck,
+  ReportInput,
+  ReportNarrative,
+  ReportPeriod,
+  ReviewAction,
+  ReviewWorkflowRecord,
+} from '../reports/index.ts';
+
+export interface LoadReportOptions {
+  narrative?: ReportNarrative;
+  /** The first day from which the register holds every child looked after; the earliest episode when not given. */
+  recordsFrom?: IsoDate;
+  /** Earlier periods to compare with (0 to 6; 6 when not given). */
+  comparisonPeriods?: number;
+  /** Children read per round of queries; smaller uses less memory while loading. */
+  batchSize?: number;
+}
+
+const DEFAULT_BATCH = 20_000;
+
+interface WorkflowColumns {
+  reviewId: number;
+  childId: string;
+  heldDate: IsoDate;
+  decisionsIssuedDate: IsoDate | null;
+  recordDistributedDate: IsoDate | null;
+}
+
+interface Batch {
+  records: ChildRecord[];
+  notifications: LookedAfterNotification[];
+  workflow: WorkflowColumns[];
+  actions: Map<number, ReviewAction[]>;
+  earliestEpisode: IsoDate | null;
+}
+
+/** Appends to the list kept under a key, making it on first use. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The period of care a notification is about: the latest to start on or before the day the service was told,
+ * else (told in advance) the first to start after it. Short breaks are not notified.
+ */
+function notifiedPeriodStart(episodes: readonly Episode[], notified: IsoDate): IsoDate | null {
+  const starts = periodsOfCare(sortEpisodes(episodes))
+    .filter((p) => !p.shortBreaks)
+    .map((p) => p.start);
+  let chosen: IsoDate | null = null;
+  for (const start of starts) if (start <= notified) chosen = start;
+  return chosen ?? starts.find((start) => start > notified) ?? null;
+}
+
+async function readBatch(db: Kysely<DatabaseSchema>, after: string | null, size: number): Promise<Batch | null> {
+  let childQuery = db
+    .selectFrom('child')
+    .select(['id', 'date_of_birth', 'sex', 'ethnicity', 'uasc', 'uasc_ceased_date', 'notified_date'])
+    .orderBy('id')
+    .limit(size);
+  if (after !== null) childQuery = childQuery.where('id', '>', after);
+  const children = await childQuery.execute();
+  const first = children[0]?.id;
+  const last = children[children.length - 1]?.id;
+  if (first === undefined || last === undefined) return null;
+  // A range on child_id, compared in the database's own order, matches the children just read. The queries
+  // run one after another: inside a transaction they share one connection.
+  const episodeRows = await db
+    .selectFrom('episode')
+    .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'legal_status', 'category_of_need', 'placement_type', 'placement_provider', 'reason_ceased'])
+    .where('child_id', '>=', first)
+    .where('child_id', '<=', last)
+    .orderBy('child_id')
+    .orderBy('start_date')
+    .orderBy('id')
+    .execute();
+  const allocationRows = await db
+    .selectFrom('iro_allocation')
+    .select(['child_id', 'iro_id', 'start_date', 'end_date'])
+    .where('child_id', '>=', first)
+    .where('child_id', '<=', last)
+    .orderBy('child_id')
+    .orderBy('start_date')
+    .orderBy('id')
+    .execute();
+  const reviewRows = await db
+    .selectFrom('review')
+    .select(['id', 'child_id', 'due_date', 'booked_date', 'held_date', 'status', 'participation_code', 'decisions_issued_date', 'record_distributed_date'])
+    .where('child_id', '>=', first)
+    .where('child_id', '<=', last)
+    .orderBy('child_id')
+    .orderBy('id')
+    .execute();
+  const rearrangementRows = await db
+    .selectFrom('review_rearrangement')
+    .innerJoin('review', 'review.id', 'review_rearrangement.review_id')
+    .select(['review_rearrangement.review_id', 'review_rearrangement.changed_on', 'review_rearrangement.from_date', 'review_rearrangement.to_date', 'review_rearrangement.reason'])
+    .where('review.child_id', '>=', first)
+    .where('review.child_id', '<=', last)
+    .orderBy('review_rearrangement.review_id')
+    .orderBy('review_rearrangement.changed_on')
+    .orderBy('review_rearrangement.id')
+    .execute();
+  const actionRows = await db
+    .selectFrom('review_action')
+    .select(['review_id', 'due_date', 'completed_date'])
+    .where('child_id', '>=', first)
+    .where('child_id', '<=', last)
+    .orderBy('review_id')
+    .orderBy('id')
+    .execute();
+
+  const episodes = new Map<string, Episode[]>();
+  let earliestEpisode: IsoDate | null = null;
+  for (const r of episodeRows) {
+    if (earliestEpisode === null || r.start_date < earliestEpisode) earliestEpisode = r.start_date;
+    push(episodes, r.child_id, {
+      start: r.start_date,
+      reasonNewEpisode: r.reason_new_episode,
+      legalStatus: r.legal_status,
+      categoryOfNeed: r.category_of_need,
+      placementType: r.placement_type,
+      placementProvider: r.placement_provider,
+      end: r.end_date,
+      reasonCeased: r.reason_ceased,
+      reasonPlacementChange: null,
+      homePostcode: null,
+      placementPostcode: null,
+      urn: null,
+    });
+  }
+  const allocations = new Map<string, ChildRecord['allocations']>();
+  for (const r of allocationRows) push(allocations, r.child_id, { childId: r.child_id, iroId: r.iro_id, from: r.start_date, to: r.end_date, reason: null });
+  const rearrangements = new Map<number, Rearrangement[]>();
+  // The note is the writer's own words; the report counts reasons only.
+  for (const r of rearrangementRows) push(rearrangements, r.review_id, { changedOn: r.changed_on, fromDate: r.from_date, toDate: r.to_date, reason: r.reason, note: null });
+  const actions = new Map<number, ReviewAction[]>();
+  for (const r of actionRows) push(actions, r.review_id, { dueDate: r.due_date, completedDate: r.completed_date });
+
+  const reviews = new Map<string, Review[]>();
+  const workflow: WorkflowColumns[] = [];
+  for (const r of reviewRows) {
+    push(reviews, r.child_id, {
+      id: r.id,
+      childId: r.child_id,
+      dueDate: r.due_date,
+      bookedDate: r.booked_date,
+      heldDate: r.held_date,
+      status: r.status,
+      participationCode: r.participation_code as ParticipationCode | null,
+      chairId: null,
+      format: null,
+      rearrangements: rearrangements.get(r.id) ?? [],
+    });
+    if (r.status === 'held' && r.held_date !== null) {
+      workflow.push({ reviewId: r.id, childId: r.child_id, heldDate: r.held_date, decisionsIssuedDate: r.decisions_issued_date, recordDistributedDate: r.record_distributed_date });
+    }
+  }
+
+  const records: ChildRecord[] = [];
+  const notifications: LookedAfterNotification[] = [];
+  for (const c of children) {
+    const childEpisodes = episodes.get(c.id) ?? [];
+    records.push({
+      child: {
+        id: c.id,
+        givenName: null,
+        familyName: null,
+        dateOfBirth: c.date_of_birth,
+        sex: c.sex as Sex,
+        ethnicity: c.ethnicity,
+        upn: null,
+        uasc: c.uasc === 1,
+        uascCeasedDate: c.uasc_ceased_date,
+        disability: null,
+      },
+      episodes: childEpisodes,
+      allocations: allocations.get(c.id) ?? [],
+      reviews: reviews.get(c.id) ?? [],
+    });
+    if (c.notified_date !== null) {
+      const start = notifiedPeriodStart(childEpisodes, c.notified_date);
+      if (start !== null) notifications.push({ childId: c.id, periodOfCareStart: start, notifiedDate: c.notified_date });
+    }
+  }
+  return { records, notifications, workflow, actions, earliestEpisode };
+}
+
+/**
+ * What happened after each review. Counted only from the first review for which the service recorded
+ * decisions, the record or an action: reviews before that (imported history) have no such record to be
+ * missing, so they are shown as "nothing recorded" rather than late (as the dashboard counts them).
+ */
+function reviewWorkflowFrom(held: readonly WorkflowColumns[], actions: ReadonlyMap<number, ReviewAction[]>): ReviewWorkflowRecord[] {
+  let first: IsoDate | null = null;
+  for (const w of held) {
+    const recorded = w.decisionsIssuedDate !== null || w.recordDistributedDate !== null || actions.has(w.reviewId);
+    if (recorded && (first === null || w.heldDate < first)) first = w.heldDate;
+  }
+  if (first === null) return [];
+  const from = first;
+  return held
+    .filter((w) => w.heldDate >= from)
+    .map((w) => ({
+      childId: w.childId,
+      reviewId: w.reviewId,
+      heldDate: w.heldDate,
+      decisionsIssuedDate: w.decisionsIssuedDate,
+      recordDistributedDate: w.recordDistributedDate,
+      actions: actions.get(w.reviewId) ?? [],
+    }));
+}
+
+async function midpointChecks(db: Kysely<DatabaseSchema>): Promise<MidpointCheck[]> {
+  const rows = await db.selectFrom('iro_note').select(['child_id', 'note_date']).where('kind', '=', 'midpoint').orderBy('child_id').orderBy('note_date').execute();
+  return rows.map((r) => ({ childId: r.child_id, date: r.note_date }));
+}
+
+/** The report's input for a period, read from the register in bulk. */
+export async function loadReportInput(target: DatabaseLike, period: ReportPeriod, options: LoadReportOptions = {}): Promise<ReportInput> {
+  const db = kyselyOf(target);
+  const size = options.batchSize ?? DEFAULT_BATCH;
+  const [settings, staff, checks] = await Promise.all([getSettings(db), listStaff(db), midpointChecks(db)]);
+  const children: ChildRecord[] = [];
+  const notifications: LookedAfterNotification[] = [];
+  const held: WorkflowColumns[] = [];
+  const actions = new Map<number, ReviewAction[]>();
+  let earliest: IsoDate | null = null;
+  for (let after: string | null = null; ; ) {
+    const batch = await readBatch(db, after, size);
+    if (batch === null) break;
+    for (const r of batch.records) children.push(r);
+    for (const n of batch.notifications) notifications.push(n);
+    for (const w of batch.workflow) held.push(w);
+    for (const [id, list] of batch.actions) actions.set(id, list);
+    if (batch.earliestEpisode !== null && (earliest === null || batch.earliestEpisode < earliest)) earliest = batch.earliestEpisode;
+    if (batch.records.length < size) break;
+    after = batch.records[batch.records.length - 1]!.child.id;
+  }
+  const recordsFrom = options.recordsFrom ?? earliest ?? undefined;
+  return {
+    period,
+    settings,
+    staff: staff.map((s) => ({ ...s, email: '' })),
+    children,
+    notifications,
+    midpointChecks: checks,
+    reviewWorkflow: reviewWorkflowFrom(held, actions),
+    ...(options.narrative !== undefined && { narrative: options.narrative }),
+    ...(options.comparisonPeriods !== undefined && { comparisonPeriods: options.comparisonPeriods }),
+    ...(recordsFrom !== undefined && { recordsFrom }),
+  };
+}

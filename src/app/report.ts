@@ -1,0 +1,174 @@
+// The IRO report for the web application and the command line: a report generated from the register for any
+// period, and reports kept in the register: started for a period, the narrative written around the figures,
+// snapshots generated (the model exactly as it was, with its narrative) and opened again unchanged however the
+// register has changed since. Each change, view and download is written to the audit trail, never with the
+// narrative's words.
+
+import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/connection.ts';
+import { recordAudit } from '../db/audit.ts';
+import { createReport, getReport, getSnapshotModel, listReports, listSnapshots, saveSnapshot, updateReport, type StoredReport } from '../db/reports.ts';
+import type { Actor } from '../domain/access.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import {
+  REPORT_FORMAT_DETAILS,
+  buildReportModel,
+  checkReportPeriod,
+  periodLabel,
+  renderHtmlContent,
+  renderReport,
+  wholeMonths,
+  type ReportFormat,
+  type ReportModel,
+  type ReportNarrative,
+  type ReportPeriod,
+} from '../reports/index.ts';
+import { InputProblems } from './children.ts';
+import { loadReportInput, type LoadReportOptions } from './report-input.ts';
+import { checkNarrativeForm, narrativeForm, readNarrativeForm, type NarrativeForm } from './report-narrative.ts';
+
+export { loadReportInput } from './report-input.ts';
+
+/** A report file, ready to write or send. */
+export interface ReportFile {
+  format: ReportFormat;
+  body: Buffer | string;
+  contentType: string;
+  /** Letters, digits and dashes only, so it is safe in a header and on any disk. */
+  fileName: string;
+}
+
+export function reportFileName(model: Pick<ReportModel, 'laCode' | 'period'>, format: ReportFormat, suffix = ''): string {
+  const label = model.period.label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `iro-report-${model.laCode}-${label}${suffix}.${REPORT_FORMAT_DETAILS[format].extension}`;
+}
+
+export async function reportFile(model: ReportModel, format: ReportFormat, suffix = ''): Promise<ReportFile> {
+  return { format, body: await renderReport(model, format), contentType: REPORT_FORMAT_DETAILS[format].contentType, fileName: reportFileName(model, format, suffix) };
+}
+
+/** The report for a period from the register as it is now, with the narrative given. */
+export async function generateReport(
+  database: Database,
+  request: { from: string; to: string; format: ReportFormat } & Pick<LoadReportOptions, 'recordsFrom' | 'comparisonPeriods'>,
+  narrative?: ReportNarrative,
+): Promise<{ model: ReportModel; file: ReportFile }> {
+  const period = checkReportPeriod(request.from, request.to);
+  const input = await loadReportInput(database, period, {
+    ...(narrative !== undefined && { narrative }),
+    ...(request.recordsFrom !== undefined && { recordsFrom: request.recordsFrom }),
+    ...(request.comparisonPeriods !== undefined && { comparisonPeriods: request.comparisonPeriods }),
+  });
+  const model = buildReportModel(input);
+  return { model, file: await reportFile(model, request.format) };
+}
+
+/** "Annual report 2023-24", "Six-monthly report Oct 2023 – Mar 2024": the title a new report starts with. */
+export function defaultTitle(period: ReportPeriod): string {
+  const kind = { 12: 'Annual report', 6: 'Six-monthly report', 3: 'Quarterly report' }[wholeMonths(period) ?? 0] ?? 'Report';
+  return `${kind} ${periodLabel(period)}`;
+}
+
+export type StoredReportRow = StoredReport<ReportNarrative> & { periodLabel: string };
+
+const withLabel = (r: StoredReport<ReportNarrative>): StoredReportRow => ({ ...r, periodLabel: periodLabel({ from: r.from, to: r.to }) });
+
+export async function listStoredReports(database: Database): Promise<StoredReportRow[]> {
+  return (await listReports(database)).map((r) => withLabel(r as StoredReport<ReportNarrative>));
+}
+
+/**
+ * Starts a report for a period, with an empty narrative. The period must have begun and ended by `asOf`: a
+ * period still running would count reviews not yet due as overdue. InputProblems on the fields `from`, `to`.
+ */
+export async function startReport(database: Database, actor: Actor, period: { from: IsoDate; to: IsoDate }, asOf: IsoDate): Promise<number> {
+  const problems: { field: string; text: string }[] = [];
+  if (period.to < period.from) problems.push({ field: 'to', text: 'The end date must be the same as or after the start date' });
+  if (period.from > asOf) problems.push({ field: 'from', text: 'The start date must be today or in the past' });
+  else if (period.to > asOf) problems.push({ field: 'to', text: 'The end date must be today or in the past' });
+  if (problems.length > 0) throw new InputProblems(problems);
+  const checked = checkReportPeriod(period.from, period.to);
+  return inTransaction(database, async (trx) => {
+    const id = await createReport<ReportNarrative>(trx, { title: defaultTitle(checked), from: checked.from, to: checked.to, narrative: {}, createdBy: actor.id });
+    await recordAudit(trx, { staffId: actor.id, action: 'create', entity: 'report', entityId: id, detail: { from: checked.from, to: checked.to } });
+    return id;
+  });
+}
+
+/** The model of a stored report from the register as it is now, with its narrative. */
+async function currentModel(database: Database, report: StoredReport<ReportNarrative>): Promise<ReportModel> {
+  return buildReportModel(await loadReportInput(database, { from: report.from, to: report.to }, { narrative: report.narrative }));
+}
+
+const GENERATED_AT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "12 March 2024 at 14:05", in England's time. */
+function whenGenerated(timestamp: string): string {
+  const date = new Date(timestamp);
+  return Number.isNaN(date.getTime()) ? timestamp : GENERATED_AT.format(date);
+}
+
+/** A stored report's page: its details, snapshots, and its figures from the register now, as HTML to show in the page. */
+export async function reportPage(database: Database, actor: Actor, id: number) {
+  const report = withLabel(await getReport<ReportNarrative>(database, id));
+  const [snapshots, model] = await Promise.all([listSnapshots(database, id), currentModel(database, report)]);
+  await recordAudit(database, { staffId: actor.id, action: 'view', entity: 'report', entityId: id });
+  return { report, snapshots: snapshots.map((s) => ({ ...s, when: whenGenerated(s.generatedAt) })), model, contentHtml: renderHtmlContent(model) };
+}
+
+export async function narrativePage(database: Database, id: number): Promise<{ report: StoredReportRow; form: NarrativeForm }> {
+  const report = withLabel(await getReport<ReportNarrative>(database, id));
+  return { report, form: narrativeForm(report.title, report.narrative) };
+}
+
+/** Which parts of the narrative a change touched, for the audit trail (never the words themselves). */
+function changedParts(before: { title: string; narrative: ReportNarrative }, after: { title: string; narrative: ReportNarrative }): string[] {
+  const parts = ['reportTo', 'author', 'executiveSummary', 'previousPriorities', 'actionPlan'] as const;
+  return [
+    ...(before.title !== after.title ? ['title'] : []),
+    ...parts.filter((p) => JSON.stringify(before.narrative[p] ?? null) !== JSON.stringify(after.narrative[p] ?? null)),
+  ];
+}
+
+/**
+ * Saves the narrative as posted if nobody else has since `expectedVersion`: InputProblems for the form's
+ * mistakes (blank rows ignored, a row filled in part named by row and field), ConflictError RECORD_CHANGED
+ * when someone else saved first.
+ */
+export async function saveNarrative(database: Database, actor: Actor, id: number, expectedVersion: number, body: Record<string, unknown>): Promise<void> {
+  const checked = checkNarrativeForm(readNarrativeForm(body));
+  await inTransaction(database, async (trx) => {
+    const before = await getReport<ReportNarrative>(trx, id);
+    await updateReport(trx, id, expectedVersion, checked);
+    await recordAudit(trx, { staffId: actor.id, action: 'update', entity: 'report', entityId: id, detail: { changed: changedParts(before, checked) } });
+  });
+}
+
+/** Generates the report from the register now, with its narrative, and keeps the model as a snapshot. */
+export async function generateSnapshot(database: Database, actor: Actor, id: number, label: string | null): Promise<number> {
+  const text = label?.trim() ?? '';
+  if (text.length > 200) throw new InputProblems([{ field: 'label', text: 'The label must be 200 characters or fewer' }]);
+  const report = await getReport<ReportNarrative>(database, id);
+  const model = await currentModel(database, report);
+  return inTransaction(database, async (trx) => {
+    const snapshotId = await saveSnapshot(trx, { reportId: id, generatedBy: actor.id, label: text === '' ? null : text, model });
+    await recordAudit(trx, { staffId: actor.id, action: 'create', entity: 'report', entityId: id, detail: { snapshot: snapshotId } });
+    return snapshotId;
+  });
+}
+
+/** A snapshot's file, rendered from the model exactly as it was generated. */
+export async function snapshotFile(database: Database, actor: Actor, id: number, snapshotId: number, format: ReportFormat): Promise<ReportFile> {
+  const model = await getSnapshotModel<ReportModel>(database, id, snapshotId);
+  const file = await reportFile(model, format, `-snapshot-${snapshotId}`);
+  await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { snapshot: snapshotId, format } });
+  return file;
+}
+
+/** A stored report's file from the register as it is now. */
+export async function currentReportFile(database: Database, actor: Actor, id: number, format: ReportFormat): Promise<ReportFile> {
+  const report = await getReport<ReportNarrative>(database, id);
+  const file = await reportFile(await currentModel(database, report), format);
+  await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format } });
+  return file;
+}

@@ -1,0 +1,174 @@
+// Reports: the list of reports kept and a form to start one for a period, a report's page (its figures in the
+// page with the narrative), the narrative form, snapshots, and downloads of the report as a web page, Word,
+// spreadsheet or JSON, from the register now or exactly as a snapshot was generated. Everything here is for
+// those allowed 'report.view'; the rules are in src/app/report.ts.
+
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { currentReportFile, generateSnapshot, listStoredReports, narrativePage, reportPage, saveNarrative, snapshotFile, startReport, type ReportFile } from '../../app/report.ts';
+import { InputProblems } from '../../app/children.ts';
+import { ACTION_PLAN_FIELDS, BLANK_ROWS, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
+import { NotFoundError } from '../../db/errors.ts';
+import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../reports/index.ts';
+import { addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
+
+const access = 'report.view' as const;
+const DATE_FIELDS = new Set(['from', 'to']);
+
+const FORMAT_NAMES: Record<ReportFormat, string> = {
+  html: 'Web page (HTML)',
+  docx: 'Word document (DOCX)',
+  xlsx: 'Spreadsheet (XLSX)',
+  json: 'Data for analysts (JSON)',
+};
+const FORMATS = REPORT_FORMATS.map((value) => ({ value, text: FORMAT_NAMES[value] }));
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const formatOf = (value: string): ReportFormat => {
+  if (!isReportFormat(value)) throw new NotFoundError('report');
+  return value;
+};
+const downloadParams = idParams.extend({ format: z.string().max(10).transform(formatOf) });
+const snapshotParams = downloadParams.extend({ snapshotId: z.coerce.number().int().positive() });
+
+const BANNERS: Record<string, string> = { narrative: 'The narrative has been saved', snapshot: 'A snapshot has been generated' };
+
+/** A field's error; a date's links to its day box. */
+function fieldError(errors: FormErrors, field: string, text: string): void {
+  const before = errors.list.length;
+  addError(errors, field, text);
+  if (DATE_FIELDS.has(field) && errors.list.length > before) errors.list[errors.list.length - 1]!.href = `#${field}-day`;
+}
+
+function withProblems(errors: FormErrors, error: unknown): FormErrors {
+  if (!(error instanceof InputProblems)) throw error;
+  for (const p of error.problems) fieldError(errors, p.field, p.text);
+  return errors;
+}
+
+function send(reply: FastifyReply, file: ReportFile) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(file.body);
+}
+
+export function registerReportRoutes(app: FastifyInstance): void {
+  const listPage = async (body: Record<string, unknown> | null, errors: FormErrors) => {
+    const choices = periodChoices(app.today());
+    const chosen = typeof body?.period === 'string' ? body.period : '';
+    return {
+      title: 'Reports',
+      reports: await listStoredReports(app.database),
+      periodItems: choices.map((c) => ({ value: c.value, text: `${c.text}: ${c.label}`, checked: chosen === c.value })),
+      dates: { from: dateParts(body, 'from'), to: dateParts(body, 'to') },
+      errors,
+    };
+  };
+
+  app.get('/reports', { config: { access } }, async (_request, reply) => reply.render('pages/reports/index.njk', await listPage(null, noErrors())));
+
+  app.post('/reports', { config: { access } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const errors = noErrors();
+    const again = async (e: FormErrors) => reply.code(400).render('pages/reports/index.njk', await listPage(body, e));
+    let period: { from: string; to: string } | null = null;
+    const quick = periodChoices(app.today()).find((c) => c.value === body.period);
+    if (quick) period = quick.period;
+    else if (body.period === 'custom') {
+      const from = dateFromParts(body, 'from');
+      const to = dateFromParts(body, 'to');
+      if (from.problem) fieldError(errors, 'from', `The start date ${from.problem}`);
+      else if (from.value === null) fieldError(errors, 'from', 'Enter the start date');
+      if (to.problem) fieldError(errors, 'to', `The end date ${to.problem}`);
+      else if (to.value === null) fieldError(errors, 'to', 'Enter the end date');
+      if (from.value && to.value) period = { from: from.value, to: to.value };
+    } else fieldError(errors, 'period', 'Select the period the report covers, or enter its dates');
+    if (!period || hasErrors(errors)) return again(errors);
+    try {
+      const id = await startReport(app.database, request.user!, period, app.today());
+      return reply.redirect(`/reports/${id}`);
+    } catch (error) {
+      return again(withProblems(errors, error));
+    }
+  });
+
+  const showReport = async (reply: FastifyReply, id: number, extra: { banner?: string | null; errors?: FormErrors; label?: string; status?: number }) => {
+    const page = await reportPage(app.database, reply.request.user!, id);
+    return reply.code(extra.status ?? 200).render('pages/reports/report.njk', {
+      title: page.report.title,
+      page,
+      formats: FORMATS,
+      banner: extra.banner ?? null,
+      errors: extra.errors ?? noErrors(),
+      label: extra.label ?? '',
+      styleNonce: reply.cspNonce?.style,
+    });
+  };
+
+  app.get('/reports/:id', { config: { access } }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const done = String((request.query as Record<string, unknown> | undefined)?.done ?? '');
+    return showReport(reply, id, { banner: BANNERS[done] ?? null });
+  });
+
+  const narrativeView = (id: number, reportTitle: string, periodLabel: string, version: number, form: NarrativeForm, errors: FormErrors) => ({
+    title: `Narrative: ${reportTitle}`,
+    id,
+    periodLabel,
+    version,
+    form,
+    errors,
+    actionFields: ACTION_PLAN_FIELDS,
+    priorityFields: PRIORITY_FIELDS,
+    limits: NARRATIVE_LIMITS,
+    blankRows: BLANK_ROWS,
+  });
+
+  app.get('/reports/:id/narrative', { config: { access } }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const { report, form } = await narrativePage(app.database, id);
+    return reply.render('pages/reports/narrative.njk', narrativeView(id, report.title, report.periodLabel, report.version, form, noErrors()));
+  });
+
+  app.post('/reports/:id/narrative', { config: { access } }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const version = z.coerce.number().int().nonnegative().safeParse(body.version);
+    const { report } = await narrativePage(app.database, id);
+    if (!version.success) {
+      return reply.code(400).render('pages/error.njk', { title: 'The narrative was not saved', message: 'Go back, reload the page and try again.' });
+    }
+    try {
+      await saveNarrative(app.database, request.user!, id, version.data, body);
+    } catch (error) {
+      const errors = withProblems(noErrors(), error);
+      const form = withBlankRows(readNarrativeForm(body));
+      return reply.code(400).render('pages/reports/narrative.njk', narrativeView(id, report.title, report.periodLabel, version.data, form, errors));
+    }
+    return reply.redirect(`/reports/${id}?done=narrative`);
+  });
+
+  app.post('/reports/:id/snapshots', { config: { access } }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const label = typeof body.label === 'string' ? body.label : '';
+    try {
+      await generateSnapshot(app.database, request.user!, id, label);
+    } catch (error) {
+      return showReport(reply, id, { errors: withProblems(noErrors(), error), label, status: 400 });
+    }
+    return reply.redirect(`/reports/${id}?done=snapshot#snapshots`);
+  });
+
+  app.get('/reports/:id/snapshots/:snapshotId.:format', { config: { access } }, async (request, reply) => {
+    const { id, snapshotId, format } = snapshotParams.parse(request.params);
+    return send(reply, await snapshotFile(app.database, request.user!, id, snapshotId, format));
+  });
+
+  app.get('/reports/:id/download.:format', { config: { access } }, async (request, reply) => {
+    const { id, format } = downloadParams.parse(request.params);
+    return send(reply, await currentReportFile(app.database, request.user!, id, format));
+  });
+}

@@ -1,0 +1,200 @@
+// The IRO report from the register: the bulk loader gives the same figures as the records themselves, in a
+// handful of queries however many children; the web application's own records (notifications, mid-point
+// checks, decisions and actions) reach the report; reports kept with their narrative, whose snapshots stay
+// as generated when the register changes; every change audited. On SQLite and PostgreSQL.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KyselyPlugin } from 'kysely';
+import { InputProblems } from '../../src/app/children.ts';
+import { generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
+import { listAudit } from '../../src/db/audit.ts';
+import { kyselyOf } from '../../src/db/connection.ts';
+import { getReport, getSnapshotModel, listSnapshots } from '../../src/db/reports.ts';
+import { listStaff } from '../../src/db/staff.ts';
+import { getSettings } from '../../src/db/settings.ts';
+import type { StaffRole } from '../../src/domain/register.ts';
+import { buildReportModel, type ReportModel, type ReportNarrative } from '../../src/reports/index.ts';
+import { findTable, value } from '../reports/lookup.ts';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { FAMILY_NAME, PERIOD, TODAY, seedReportRegister, type SeededRegister } from './report-support.ts';
+
+const CURRENT = `period:${PERIOD.from}`;
+const actor = (id: number, role: StaffRole = 'iro_manager') => ({ id, role, team: null });
+
+describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
+  let database: TestDatabase;
+  let seeded: SeededRegister;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    seeded = await seedReportRegister(database);
+  });
+  afterAll(async () => {
+    await database.destroy();
+  });
+
+  it('loads every child record in bulk and gives the same figures as the records themselves', async () => {
+    const input = await loadReportInput(database, PERIOD);
+    expect(input.children.map((c) => c.child.id)).toEqual(seeded.records.map((r) => r.child.id).sort());
+    // Nothing that names a child is read.
+    expect(JSON.stringify(input)).not.toContain(FAMILY_NAME);
+    expect(input.recordsFrom).toBe('2021-01-04');
+    const fromRecords = buildReportModel({
+      period: PERIOD,
+      settings: await getSettings(database),
+      staff: (await listStaff(database)).map((s) => ({ ...s, email: '' })),
+      children: seeded.records,
+      recordsFrom: '2021-01-04',
+    });
+    const fromRegister = buildReportModel({ ...input, notifications: undefined, midpointChecks: undefined, reviewWorkflow: undefined });
+    expect(JSON.stringify(fromRegister)).toBe(JSON.stringify(fromRecords));
+  });
+
+  it('reads a range of children at a time: a few queries, not one per child', async () => {
+    let queries = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const counted = kyselyOf(database).withPlugin(counter);
+    const input = await loadReportInput(counted, PERIOD, { batchSize: 10 });
+    expect(input.children).toHaveLength(32);
+    // Settings, staff and mid-point checks, then six queries for each range of ten children, and a last empty read.
+    expect(queries).toBe(3 + 4 * 6);
+    queries = 0;
+    await loadReportInput(counted, PERIOD);
+    expect(queries).toBe(3 + 6);
+  });
+
+  it('brings in notifications, mid-point checks and what happened after reviews', async () => {
+    const input = await loadReportInput(database, PERIOD);
+    expect(input.notifications).toEqual([
+      { childId: 'B2', periodOfCareStart: '2023-06-05', notifiedDate: '2023-06-15' },
+      { childId: 'L1', periodOfCareStart: '2022-11-07', notifiedDate: '2022-11-08' },
+    ]);
+    expect(input.midpointChecks).toEqual([
+      { childId: 'B2', date: '2023-08-21' },
+      { childId: 'C00002', date: '2023-10-16' },
+    ]);
+    // Recording began with B2's review of 2 October 2023: earlier reviews have nothing to be missing.
+    const workflow = input.reviewWorkflow!;
+    expect(workflow.every((w) => w.heldDate >= '2023-10-02')).toBe(true);
+    expect(workflow.find((w) => w.childId === 'B2')).toMatchObject({
+      heldDate: '2023-10-02',
+      decisionsIssuedDate: '2023-10-05',
+      recordDistributedDate: '2023-11-10',
+      actions: [{ dueDate: '2023-12-01', completedDate: null }],
+    });
+    const model = buildReportModel(input);
+    expect(value(findTable(model, 'key-figures.summary'), 'late_notifications', CURRENT)).toBe(1);
+    expect(value(findTable(model, 'monitoring.actions'), 'set', 'count')).toBe(1);
+    expect(value(findTable(model, 'monitoring.actions'), 'open', 'count')).toBe(1);
+    expect(value(findTable(model, 'monitoring.decisions'), 'within', 'decisions')).toBe(1);
+  });
+});
+
+describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
+  let database: TestDatabase;
+  let seeded: SeededRegister;
+  let reportId = 0;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    seeded = await seedReportRegister(database);
+  });
+  afterAll(async () => {
+    await database.destroy();
+  });
+
+  it('starts a report for a period that has ended, titled by its length', async () => {
+    await expect(startReport(database, actor(seeded.managerId), { from: '2024-04-01', to: '2025-03-31' }, TODAY)).rejects.toMatchObject({
+      problems: [{ field: 'to', text: 'The end date must be today or in the past' }],
+    });
+    await expect(startReport(database, actor(seeded.managerId), { from: '2024-03-01', to: '2024-02-01' }, TODAY)).rejects.toBeInstanceOf(InputProblems);
+    reportId = await startReport(database, actor(seeded.managerId), PERIOD, TODAY);
+    const [listed] = await listStoredReports(database);
+    expect(listed).toMatchObject({ id: reportId, title: 'Annual report 2023-24', periodLabel: '2023-24', from: PERIOD.from, to: PERIOD.to, narrative: {} });
+  });
+
+  it('saves the narrative: blank rows ignored, a row filled in part named by row and field', async () => {
+    const { report } = await narrativePage(database, reportId);
+    const body = {
+      title: 'IRO annual report 2023-24',
+      reportTo: 'Corporate Parenting Panel',
+      author: '',
+      executiveSummary: 'Reviews were timely.\n\nMore children took part.',
+      'priority-1-priority': 'Mid-point checks',
+      'priority-1-update': 'Recorded on every file',
+      'priority-2-priority': '',
+      'priority-2-update': '',
+      'action-1-priority': 'Timeliness',
+      'action-1-areaForDevelopment': 'Fewer reviews moved by court dates',
+      'action-1-outcomeForChildren': 'Plans reviewed when due',
+      'action-1-lead': 'Service Manager',
+      'action-1-timescale': 'September 2024',
+      'action-2-priority': 'Participation',
+      'action-2-areaForDevelopment': '',
+      'action-2-outcomeForChildren': '',
+      'action-2-lead': 'Team Manager',
+      'action-2-timescale': '',
+    };
+    const error = await saveNarrative(database, actor(seeded.managerId), reportId, report.version, body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputProblems);
+    expect((error as InputProblems).problems).toEqual([
+      { field: 'action-2-areaForDevelopment', text: 'Enter the area for development for row 2 of the action plan, or clear the row' },
+      { field: 'action-2-outcomeForChildren', text: 'Enter the outcome for children for row 2 of the action plan, or clear the row' },
+      { field: 'action-2-timescale', text: 'Enter the timescale for row 2 of the action plan, or clear the row' },
+    ]);
+    const corrected = { ...body, 'action-2-priority': '', 'action-2-lead': '' };
+    await saveNarrative(database, actor(seeded.managerId), reportId, report.version, corrected);
+    const saved = await getReport<ReportNarrative>(database, reportId);
+    expect(saved.title).toBe('IRO annual report 2023-24');
+    expect(saved.narrative).toEqual({
+      reportTo: 'Corporate Parenting Panel',
+      executiveSummary: 'Reviews were timely.\n\nMore children took part.',
+      previousPriorities: [{ priority: 'Mid-point checks', update: 'Recorded on every file' }],
+      actionPlan: [
+        { priority: 'Timeliness', areaForDevelopment: 'Fewer reviews moved by court dates', outcomeForChildren: 'Plans reviewed when due', lead: 'Service Manager', timescale: 'September 2024' },
+      ],
+    });
+    // The form comes back with the rows saved and five blank ones.
+    const { form } = await narrativePage(database, reportId);
+    expect(form.actionPlan).toHaveLength(6);
+    // Saving again over the version first read is refused.
+    await expect(saveNarrative(database, actor(seeded.managerId), reportId, report.version, corrected)).rejects.toMatchObject({ code: 'RECORD_CHANGED' });
+  });
+
+  it('keeps a snapshot exactly as generated while the register changes', async () => {
+    const snapshotId = await generateSnapshot(database, actor(seeded.managerId), reportId, 'Presented to Corporate Parenting Panel');
+    const [summary] = await listSnapshots(database, reportId);
+    expect(summary).toMatchObject({ id: snapshotId, label: 'Presented to Corporate Parenting Panel', generatedByName: 'Mo Manager' });
+    const before = await getSnapshotModel<ReportModel>(database, reportId, snapshotId);
+    expect(before.narrative?.reportTo).toBe('Corporate Parenting Panel');
+    const heldBefore = value(findTable(before, 'timeliness.reviews'), 'held', CURRENT) as number;
+    const lateBefore = value(findTable(before, 'timeliness.reviews'), 'late', CURRENT) as number;
+    const beforeJson = (await snapshotFile(database, actor(seeded.managerId), reportId, snapshotId, 'json')).body.toString();
+
+    // B2's late first review is corrected to the day it was due, and another review is held in the year.
+    const db = kyselyOf(database);
+    await db.updateTable('review').set({ held_date: '2023-07-03' }).where('child_id', '=', 'B2').where('held_date', '=', '2023-07-10').execute();
+    await db.updateTable('review').set({ status: 'held', held_date: '2024-01-15', participation_code: 'PN1' }).where('child_id', '=', 'C00001').where('status', '=', 'booked').execute();
+
+    const live = (await reportPage(database, actor(seeded.managerId), reportId)).model;
+    expect(value(findTable(live, 'timeliness.reviews'), 'held', CURRENT)).toBe(heldBefore + 1);
+    expect(value(findTable(live, 'timeliness.reviews'), 'late', CURRENT)).toBe(lateBefore - 1);
+    const after = await getSnapshotModel<ReportModel>(database, reportId, snapshotId);
+    expect(after).toEqual(before);
+    expect((await snapshotFile(database, actor(seeded.managerId), reportId, snapshotId, 'json')).body.toString()).toBe(beforeJson);
+  });
+
+  it('audits each change, view and download, naming the parts changed but never the words', async () => {
+    const audit = (await listAudit(database, {})).filter((a) => a.entity === 'report');
+    const actions = audit.map((a) => a.action).reverse();
+    expect(actions).toEqual(['create', 'update', 'create', 'export', 'view', 'export']);
+    const update = audit.find((a) => a.action === 'update')!;
+    expect(update.detail).toEqual({ changed: ['title', 'reportTo', 'executiveSummary', 'previousPriorities', 'actionPlan'] });
+    expect(JSON.stringify(audit)).not.toContain('timely');
+    expect(audit.every((a) => a.staffId === seeded.managerId && a.entityId === String(reportId))).toBe(true);
+  });
+});

@@ -1,0 +1,172 @@
+// The report pages over HTTP: who may reach them, starting a report for a period, its figures in the page,
+// the narrative form (blank rows ignored, a row filled in part named, a stale version refused), snapshots that
+// stay as generated, and downloads with their names and types. No child's name in any page or file.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createAccount } from '../../src/app/accounts.ts';
+import { kyselyOf } from '../../src/db/connection.ts';
+import { addStaff } from '../../src/db/staff.ts';
+import type { StaffRole } from '../../src/domain/register.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { unzip } from '../reports/zip.ts';
+import { FAMILY_NAME, GIVEN_NAME, TODAY, seedReportRegister } from '../app/report-support.ts';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { WebClient } from '../support/web-client.ts';
+
+const PASSWORD = 'correct horse battery';
+
+describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let reportUrl = '';
+  const signedIn = async (who: string) => {
+    const client = new WebClient(app);
+    expect((await client.signIn(`${who}@test.example`, PASSWORD)).statusCode).toBe(302);
+    return client;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    await seedReportRegister(database);
+    const admin = await addStaff(database, { name: 'Ada Admin', email: 'admin@test.example', role: 'administrator', team: null, fte: 1, active: true });
+    const people: [string, string, StaffRole][] = [
+      ['ivy', 'Ivy Reviewer', 'iro'],
+      ['mo', 'Morgan Manager', 'iro_manager'],
+      ['ana', 'Ana Lyst', 'analyst'],
+      ['hos', 'Hana Head', 'head_of_service'],
+    ];
+    for (const [key, name, role] of people) await createAccount(database, admin.id, { name, email: `${key}@test.example`, role, team: null, fte: 1, password: PASSWORD });
+    app = await buildServer({ database, today: () => TODAY, signInRateLimit: 1000 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.destroy();
+  });
+
+  it('is for IRO managers, heads of service and analysts, not IROs', async () => {
+    expect((await (await signedIn('ivy')).get('/reports')).statusCode).toBe(403);
+    for (const who of ['mo', 'ana', 'hos']) {
+      const page = await (await signedIn(who)).get('/reports');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<a class="govuk-service-navigation__link" href="/reports"');
+    }
+    const ivyHome = await (await signedIn('ivy')).get('/caseload');
+    expect(ivyHome.body).not.toContain('href="/reports"');
+  });
+
+  it('starts a report for a quick choice of period, or says what is wrong with the dates given', async () => {
+    const mo = await signedIn('mo');
+    const list = await mo.get('/reports');
+    expect(list.body).toContain('Last financial year: 2023-24');
+    expect(list.body).toContain('Last six months: Oct 2023 – Mar 2024');
+    expect(list.body).toContain('Last quarter: Jan–Mar 2024');
+    const none = await mo.post('/reports', {});
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Select the period the report covers, or enter its dates');
+    const custom = await mo.post('/reports', { period: 'custom', 'from-day': '1', 'from-month': '4', 'from-year': '2023', 'to-day': '31', 'to-month': '2', 'to-year': '2024' });
+    expect(custom.statusCode).toBe(400);
+    expect(custom.body).toContain('href="#to-day">The end date must be a real date');
+    const future = await mo.post('/reports', { period: 'custom', 'from-day': '1', 'from-month': '4', 'from-year': '2024', 'to-day': '31', 'to-month': '3', 'to-year': '2025' });
+    expect(future.body).toContain('The end date must be today or in the past');
+    const started = await mo.post('/reports', { period: 'financial_year' });
+    expect(started.statusCode).toBe(302);
+    reportUrl = String(started.headers.location);
+    expect(reportUrl).toMatch(/^\/reports\/\d+$/);
+  });
+
+  it('shows the figures in the page, by child identifier, never by name', async () => {
+    for (const who of ['mo', 'ana']) {
+      const page = await (await signedIn(who)).get(reportUrl);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<h1 class="govuk-heading-l">Annual report 2023-24</h1>');
+      expect(page.body).toContain('id="table-timeliness.reviews"');
+      expect(page.body).toMatch(/<svg role="img"/);
+      // The report's own layout rules come with the page's nonce, as the security policy asks.
+      expect(page.body).toMatch(/<style nonce="[^"]+">\n\.app-report/);
+      expect(page.body).toContain('>B2<');
+      expect(page.body).not.toContain(FAMILY_NAME);
+      expect(page.body).not.toContain(GIVEN_NAME);
+    }
+  });
+
+  it('saves the narrative: five blank rows offered, a row filled in part named, a stale version refused', async () => {
+    const mo = await signedIn('mo');
+    const form = await mo.get(`${reportUrl}/narrative`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('name="action-5-priority"');
+    expect(form.body).not.toContain('name="action-6-priority"');
+    const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const narrative = {
+      version,
+      title: 'IRO annual report 2023-24',
+      reportTo: 'Corporate Parenting Panel',
+      executiveSummary: 'Reviews were held on time for nearly every child.',
+      'action-1-priority': 'Participation',
+      'action-1-areaForDevelopment': 'Consultation forms on a phone',
+      'action-1-outcomeForChildren': 'Children’s views heard at every review',
+      'action-1-lead': 'Service Manager',
+      'action-1-timescale': 'March 2025',
+      'action-2-priority': 'Timeliness',
+    };
+    const partial = await mo.post(`${reportUrl}/narrative`, narrative);
+    expect(partial.statusCode).toBe(400);
+    expect(partial.body).toContain('href="#action-2-lead">Enter the lead for row 2 of the action plan, or clear the row');
+    expect(partial.body).toContain('value="Timeliness"');
+    const saved = await mo.post(`${reportUrl}/narrative`, { ...narrative, 'action-2-priority': '' });
+    expect(saved.statusCode).toBe(302);
+    expect(saved.headers.location).toBe(`${reportUrl}?done=narrative`);
+    const stale = await mo.post(`${reportUrl}/narrative`, { ...narrative, 'action-2-priority': '', title: 'Another title' });
+    expect(stale.statusCode).toBe(409);
+    const page = await mo.get(`${reportUrl}?done=narrative`);
+    expect(page.body).toContain('The narrative has been saved');
+    expect(page.body).toContain('Reviews were held on time for nearly every child.');
+    expect(page.body).toContain('Appendix 1: Action plan');
+  });
+
+  it('downloads the report as it is now in each format, with the narrative in place', async () => {
+    const ana = await signedIn('ana');
+    const types = {
+      html: 'text/html; charset=utf-8',
+      docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      json: 'application/json; charset=utf-8',
+    };
+    for (const [format, type] of Object.entries(types)) {
+      const file = await ana.get(`${reportUrl}/download.${format}`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe(type);
+      expect(file.headers['content-disposition']).toBe(`attachment; filename="iro-report-999-2023-24.${format}"`);
+      expect(file.body).not.toContain(FAMILY_NAME);
+    }
+    const word = await ana.get(`${reportUrl}/download.docx`);
+    expect(unzip(word.rawPayload).get('word/document.xml')!.toString('utf8')).toContain('Reviews were held on time for nearly every child.');
+    expect((await ana.get(`${reportUrl}/download.html`)).body).toContain('Consultation forms on a phone');
+    expect((await ana.get(`${reportUrl}/download.pdf`)).statusCode).toBe(404);
+    expect((await ana.get('/reports/99999/download.json')).statusCode).toBe(404);
+  });
+
+  it('generates a snapshot that downloads exactly as generated after the register changes', async () => {
+    const mo = await signedIn('mo');
+    await mo.get(reportUrl);
+    const generated = await mo.post(`${reportUrl}/snapshots`, { label: 'Presented to Corporate Parenting Panel' });
+    expect(generated.statusCode).toBe(302);
+    const page = await mo.get(`${reportUrl}?done=snapshot`);
+    expect(page.body).toContain('A snapshot has been generated');
+    expect(page.body).toContain('Presented to Corporate Parenting Panel');
+    const snapshotId = /\/snapshots\/(\d+)\.json"/.exec(page.body)![1]!;
+    const before = await mo.get(`${reportUrl}/snapshots/${snapshotId}.json`);
+    expect(before.headers['content-disposition']).toBe(`attachment; filename="iro-report-999-2023-24-snapshot-${snapshotId}.json"`);
+    const heldBefore = (JSON.parse(before.body) as { reviews: { held: number } }).reviews.held;
+
+    await kyselyOf(database).updateTable('review').set({ status: 'held', held_date: '2024-01-15', participation_code: 'PN1' }).where('child_id', '=', 'C00008').where('status', '=', 'booked').execute();
+
+    const after = await mo.get(`${reportUrl}/snapshots/${snapshotId}.json`);
+    expect(after.body).toBe(before.body);
+    const live = JSON.parse((await mo.get(`${reportUrl}/download.json`)).body) as { reviews: { held: number } };
+    expect(live.reviews.held).toBe(heldBefore + 1);
+    const word = await mo.get(`${reportUrl}/snapshots/${snapshotId}.docx`);
+    expect(unzip(word.rawPayload).get('word/document.xml')!.toString('utf8')).toContain('Corporate Parenting Panel');
+    expect((await mo.get(`${reportUrl}/snapshots/99999.json`)).statusCode).toBe(404);
+  });
+});
