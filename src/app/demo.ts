@@ -9,6 +9,7 @@ import { chunks, inTransaction } from '../db/connection.ts';
 import { generateDemoAuthority, type DemoAuthority } from '../demo/generate.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { giveSignInsToAll } from './accounts.ts';
+import { loadDemoConsultation } from './consultation.ts';
 
 /** The password of every demo account: the demo is for trying the service, never for real records. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -50,6 +51,7 @@ export async function loadDemoAuthority(database: Database, options: DemoOptions
       }
     });
   }
+  await loadDemoConsultation(database, { seed: options.seed, asOf: options.asOf });
   await giveSignInsToAll(database, accounts.password ?? DEMO_PASSWORD);
   return authority;
 }

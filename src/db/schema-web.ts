@@ -118,3 +118,55 @@ export interface ReportTables {
   report: ReportTable;
   report_snapshot: ReportSnapshotTable;
 }
+
+export interface ConsultationRequestTable {
+  id: Generated<number>;
+  review_id: number;
+  child_id: string;
+  respondent: string;
+  form_version: string;
+  respondent_label: string | null;
+  channel: 'email' | 'print';
+  email: string | null;
+  send_on: IsoDate;
+  first_sent_on: IsoDate | null;
+  queued_at: IsoTimestamp | null;
+  reminder_queued_at: IsoTimestamp | null;
+  /** JSON of the answers saved so far, before they are sent. */
+  draft_answers: string | null;
+  draft_saved_at: IsoTimestamp | null;
+  /** JSON of the answers sent, by question id. */
+  answers: string | null;
+  answered_on: IsoDate | null;
+  created_by: number | null;
+  created_at: IsoTimestamp;
+}
+
+export interface ConsultationLinkTable {
+  id: Generated<number>;
+  request_id: number;
+  /** SHA-256 of the link's token, hex: the token itself is never stored. */
+  token_hash: string;
+  channel: 'email' | 'print';
+  created_at: IsoTimestamp;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  purpose: string;
+  reference_id: number | null;
+  to_address: string;
+  status: Generated<'queued' | 'sent' | 'failed' | 'cancelled'>;
+  attempts: Generated<number>;
+  next_attempt_at: IsoTimestamp;
+  last_error: string | null;
+  created_at: IsoTimestamp;
+  sent_at: IsoTimestamp | null;
+}
+
+/** Tables of migration 0005: consultation before reviews and the e-mail outbox. */
+export interface ConsultationTables {
+  consultation_request: ConsultationRequestTable;
+  consultation_link: ConsultationLinkTable;
+  email_outbox: EmailOutboxTable;
+}

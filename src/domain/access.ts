@@ -23,7 +23,9 @@ export type Action =
   | 'dashboard.childLists'
   | 'accounts.manage'
   | 'report.view'
-  | 'ssda903.import';
+  | 'ssda903.import'
+  | 'consultation.send'
+  | 'consultation.read';
 
 export const PERMISSIONS = {
   'child.view': ['iro', 'iro_manager', 'business_support', 'team_manager', 'head_of_service'],
@@ -44,6 +46,10 @@ export const PERMISSIONS = {
   'accounts.manage': ['administrator'],
   'report.view': ['iro_manager', 'head_of_service', 'analyst'],
   'ssda903.import': ['iro_manager', 'analyst'],
+  // Consultation: business support and IROs send the forms; only the child's IRO (or cover) and IRO managers
+  // read the answers, which are the child's and family's own words.
+  'consultation.send': ['iro', 'iro_manager', 'business_support'],
+  'consultation.read': ['iro', 'iro_manager'],
 } as const satisfies Record<Action, readonly StaffRole[]>;
 
 /** Roles that work with every child of the service, not only those allocated to them. */

@@ -7,6 +7,7 @@
 import { isIsoDate, type IsoDate } from '../domain/dates.ts';
 import type { ChildRecord, StaffMember } from '../domain/register.ts';
 import type { AuthoritySettings } from '../domain/settings.ts';
+import type { RespondentType } from '../domain/consultation-forms.ts';
 
 /** The dates the report covers, both included: a year, six months, a quarter or any other stretch. */
 export interface ReportPeriod {
@@ -89,6 +90,20 @@ export interface ReportNarrative {
   actionPlan?: ActionPlanRow[];
 }
 
+/** A request for someone's views before a review (a consultation form), once it reached them. */
+export interface ConsultationRecord {
+  childId: string;
+  respondent: RespondentType;
+  /** The review's date (held, else booked): a child's age group is their age on it. */
+  reviewDate: IsoDate | null;
+  /** The day the request reached the person: e-mail delivered, or printed link made. */
+  sentOn: IsoDate;
+  /** Null while no answers have come back. */
+  answeredOn: IsoDate | null;
+  /** The child asked for an advocate on their form. */
+  askedForAdvocate: boolean;
+}
+
 export interface ReportInput {
   period: ReportPeriod;
   settings: AuthoritySettings;
@@ -100,6 +115,8 @@ export interface ReportInput {
   midpointChecks?: MidpointCheck[];
   /** Missing or empty: decisions, records and actions are shown as not recorded. */
   reviewWorkflow?: ReviewWorkflowRecord[];
+  /** Consultation forms sent before reviews. Missing or empty: consultation is shown as not recorded. */
+  consultation?: ConsultationRecord[];
   narrative?: ReportNarrative;
   /** How many earlier periods of the same length to compare with (0 to 6; 6 when not given). */
   comparisonPeriods?: number;

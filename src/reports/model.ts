@@ -9,6 +9,7 @@ import { createMemo, type ReportContext, type SectionBuilder } from './model/con
 import { readChildren } from './model/facts.ts';
 import { MAX_COMPARISON_PERIODS, comparisonPeriods, periodInfo, wholeMonths } from './model/periods.ts';
 import { caseloadsSection } from './model/sections/caseloads.ts';
+import { consultationSection } from './model/sections/consultation.ts';
 import { dataQualitySection } from './model/sections/data-quality.ts';
 import { entrantsSection } from './model/sections/entrants.ts';
 import { keyFiguresSection } from './model/sections/key-figures.ts';
@@ -30,6 +31,7 @@ export const STANDARD_SECTIONS: readonly SectionBuilder[] = [
   leaversSection,
   timelinessSection,
   participationSection,
+  consultationSection,
   rearrangementsSection,
   notificationSection,
   caseloadsSection,
