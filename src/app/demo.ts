@@ -9,6 +9,7 @@ import { chunks, inTransaction } from '../db/connection.ts';
 import { generateDemoAuthority, type DemoAuthority } from '../demo/generate.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { giveSignInsToAll } from './accounts.ts';
+import { loadDemoDisputeResolution } from './challenges.ts';
 import { loadDemoConsultation } from './consultation.ts';
 
 /** The password of every demo account: the demo is for trying the service, never for real records. */
@@ -52,6 +53,7 @@ export async function loadDemoAuthority(database: Database, options: DemoOptions
     });
   }
   await loadDemoConsultation(database, { seed: options.seed, asOf: options.asOf });
+  await loadDemoDisputeResolution(database, authority, options);
   await giveSignInsToAll(database, accounts.password ?? DEMO_PASSWORD);
   return authority;
 }

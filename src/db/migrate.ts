@@ -5,6 +5,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_register.ts';
 import * as m0002 from './migrations/0002_web_application.ts';
 import * as m0003 from './migrations/0003_reports.ts';
+import * as m0004 from './migrations/0004_dispute_resolution.ts';
 import * as m0005 from './migrations/0005_consultation.ts';
 import { DatabaseError } from './errors.ts';
 import { kyselyOf, type DatabaseLike } from './connection.ts';
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_register': m0001,
   '0002_web_application': m0002,
   '0003_reports': m0003,
+  '0004_dispute_resolution': m0004,
   '0005_consultation': m0005,
 };
 

@@ -119,6 +119,91 @@ export interface ReportTables {
   report_snapshot: ReportSnapshotTable;
 }
 
+/** Tables of the dispute resolution protocol and its tracker (migration 0004). */
+export interface DisputeStageTable {
+  /** 0 is the informal stage; 1 and above the formal stages in order. */
+  level: number;
+  name: string;
+  responder: string;
+  role: string;
+  working_days: number;
+}
+
+export interface DisputeThemeTable {
+  id: Generated<number>;
+  label: string;
+  /** 0 once retired: kept for the challenges that used it. */
+  active: Generated<number>;
+  position: number;
+}
+
+export interface ChallengeTable {
+  id: Generated<number>;
+  type: string;
+  status: string;
+  stage_level: number;
+  stage_name: string;
+  addressed_to: number;
+  due_date: IsoDate | null;
+  raised_by: number;
+  raised_on: IsoDate;
+  concern: string;
+  request: string;
+  closed_on: IsoDate | null;
+  version: Generated<number>;
+  created_at: IsoTimestamp;
+  updated_at: IsoTimestamp;
+}
+
+export interface ChallengeChildTable {
+  challenge_id: number;
+  child_id: string;
+}
+
+export interface ChallengeThemeTable {
+  challenge_id: number;
+  theme_id: number;
+}
+
+export interface ChallengeStepTable {
+  id: Generated<number>;
+  challenge_id: number;
+  action: string;
+  step_date: IsoDate;
+  staff_id: number;
+  text: string;
+  status_after: string;
+  stage_level: number;
+  stage_name: string;
+  responder_role: string;
+  addressed_to: number;
+  due_date: IsoDate | null;
+  created_at: IsoTimestamp;
+}
+
+export interface ComplimentTable {
+  id: Generated<number>;
+  child_id: string | null;
+  recorded_by: number;
+  recorded_on: IsoDate;
+  worker: string | null;
+  team: string;
+  text: string;
+  sent_on: IsoDate | null;
+  sent_by: number | null;
+  created_at: IsoTimestamp;
+}
+
+export interface DisputeResolutionTables {
+  dispute_stage: DisputeStageTable;
+  dispute_theme: DisputeThemeTable;
+  challenge: ChallengeTable;
+  challenge_child: ChallengeChildTable;
+  challenge_theme: ChallengeThemeTable;
+  challenge_step: ChallengeStepTable;
+  compliment: ComplimentTable;
+}
+
 export interface ConsultationRequestTable {
   id: Generated<number>;
   review_id: number;

@@ -4,7 +4,7 @@
 
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { IsoDate } from '../domain/dates.ts';
-import type { ConsultationTables, ReportTables, ReviewWorkflowColumns, WebApplicationTables } from './schema-web.ts';
+import type { ConsultationTables, DisputeResolutionTables, ReportTables, ReviewWorkflowColumns, WebApplicationTables } from './schema-web.ts';
 
 /** An ISO timestamp, e.g. 2024-05-01T09:30:00.000Z. */
 export type IsoTimestamp = string;
@@ -110,7 +110,7 @@ export interface ReviewRearrangementTable {
   note: string | null;
 }
 
-export interface DatabaseSchema extends WebApplicationTables, ReportTables, ConsultationTables {
+export interface DatabaseSchema extends WebApplicationTables, ReportTables, DisputeResolutionTables, ConsultationTables {
   authority_setting: AuthoritySettingTable;
   staff: StaffTable;
   child: ChildTable & { social_work_team: string | null };

@@ -24,6 +24,13 @@ export type Action =
   | 'accounts.manage'
   | 'report.view'
   | 'ssda903.import'
+  | 'dispute.area'
+  | 'challenge.view'
+  | 'challenge.raise'
+  | 'challenge.respond'
+  | 'protocol.configure'
+  | 'compliment.add'
+  | 'compliment.view'
   | 'consultation.send'
   | 'consultation.read';
 
@@ -46,6 +53,15 @@ export const PERMISSIONS = {
   'accounts.manage': ['administrator'],
   'report.view': ['iro_manager', 'head_of_service', 'analyst'],
   'ssda903.import': ['iro_manager', 'analyst'],
+  // Dispute resolution: everyone with a part in it reaches its area, each landing on their part (the
+  // register, the challenges sent to them, or the protocol); those addressed see only their own challenges.
+  'dispute.area': ['iro', 'iro_manager', 'team_manager', 'head_of_service', 'administrator'],
+  'challenge.view': ['iro', 'iro_manager', 'head_of_service'],
+  'challenge.raise': ['iro', 'iro_manager'],
+  'challenge.respond': ['team_manager', 'head_of_service'],
+  'protocol.configure': ['administrator'],
+  'compliment.add': ['iro', 'iro_manager'],
+  'compliment.view': ['iro', 'iro_manager', 'head_of_service'],
   // Consultation: business support and IROs send the forms; only the child's IRO (or cover) and IRO managers
   // read the answers, which are the child's and family's own words.
   'consultation.send': ['iro', 'iro_manager', 'business_support'],

@@ -6,6 +6,7 @@
 
 import { isIsoDate, type IsoDate } from '../domain/dates.ts';
 import type { ChildRecord, StaffMember } from '../domain/register.ts';
+import type { ChallengeHistory, ComplimentHistory } from '../domain/dispute-resolution.ts';
 import type { AuthoritySettings } from '../domain/settings.ts';
 import type { RespondentType } from '../domain/consultation-forms.ts';
 
@@ -115,6 +116,10 @@ export interface ReportInput {
   midpointChecks?: MidpointCheck[];
   /** Missing or empty: decisions, records and actions are shown as not recorded. */
   reviewWorkflow?: ReviewWorkflowRecord[];
+  /** Challenges through the dispute resolution protocol, each with its dated steps. Missing or empty: not recorded. */
+  challenges?: ChallengeHistory[];
+  /** Compliments the IROs recorded. Missing or empty: not recorded. */
+  compliments?: ComplimentHistory[];
   /** Consultation forms sent before reviews. Missing or empty: consultation is shown as not recorded. */
   consultation?: ConsultationRecord[];
   narrative?: ReportNarrative;

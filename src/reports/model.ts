@@ -11,6 +11,7 @@ import { MAX_COMPARISON_PERIODS, comparisonPeriods, periodInfo, wholeMonths } fr
 import { caseloadsSection } from './model/sections/caseloads.ts';
 import { consultationSection } from './model/sections/consultation.ts';
 import { dataQualitySection } from './model/sections/data-quality.ts';
+import { disputeResolutionSection } from './model/sections/dispute-resolution.ts';
 import { entrantsSection } from './model/sections/entrants.ts';
 import { keyFiguresSection } from './model/sections/key-figures.ts';
 import { leaversSection } from './model/sections/leavers.ts';
@@ -36,6 +37,7 @@ export const STANDARD_SECTIONS: readonly SectionBuilder[] = [
   notificationSection,
   caseloadsSection,
   monitoringSection,
+  disputeResolutionSection,
   dataQualitySection,
 ];
 

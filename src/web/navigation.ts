@@ -6,6 +6,7 @@ const ITEMS: { href: string; text: string; action: Action | 'signedIn' }[] = [
   { href: '/caseload', text: 'My caseload', action: 'caseload.view' },
   { href: '/dashboard', text: 'Service dashboard', action: 'dashboard.view' },
   { href: '/children', text: 'Children', action: 'child.view' },
+  { href: '/challenges', text: 'Challenges', action: 'dispute.area' },
   { href: '/imports', text: 'Import SSDA903', action: 'ssda903.import' },
   { href: '/reports', text: 'Reports', action: 'report.view' },
   { href: '/admin/accounts', text: 'Accounts', action: 'accounts.manage' },

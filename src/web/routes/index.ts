@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerCaseloadRoutes } from './caseload.ts';
 import { registerDashboardRoutes } from './dashboard.ts';
 import { registerChildrenRoutes } from './children.ts';
+import { registerChallengeRoutes } from './challenges.ts';
 import { registerReviewRoutes } from './reviews.ts';
 import { registerImportRoutes } from './imports.ts';
 import { registerConsultationRoutes } from './consultation.ts';
@@ -12,6 +13,7 @@ export function registerAreaRoutes(app: FastifyInstance): void {
   registerCaseloadRoutes(app);
   registerDashboardRoutes(app);
   registerChildrenRoutes(app);
+  registerChallengeRoutes(app);
   registerReviewRoutes(app);
   registerImportRoutes(app);
   registerConsultationRoutes(app);
