@@ -3,6 +3,7 @@
 // social work team manager, their query, the record distributed, manager sign-off, actions completed. Each
 // step is version-checked where the review changes and audited in the same transaction.
 
+import { consultationSummary } from './consultation.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -47,11 +48,13 @@ function factsOf(heldDate: IsoDate, workflow: ReviewWorkflowRecord): WorkflowFac
 /** The review page: everything about one review the actor may see, and what they may do next. Audited. */
 export async function reviewPage(database: Database, actor: Actor, reviewId: number, asOf: IsoDate) {
   const { review, child, relationship } = await reviewFor(database, actor, reviewId, asOf, { audit: true });
-  const [workflow, actions, settings, staff] = await Promise.all([
+  const [workflow, actions, settings, staff, consultation] = await Promise.all([
     getReviewWorkflow(database, reviewId),
     listReviewActions(database, { reviewId }),
     getSettings(database),
     listStaff(database),
+    // The child's and family's views before the meeting: how many answered, and PN6 when it fits.
+    consultationSummary(database, actor, reviewId, asOf),
   ]);
   const names = new Map(staff.map((s) => [s.id, s.name]));
   const reasons = new Map(settings.rearrangementReasons.map((r) => [r.code, r.label]));
@@ -69,6 +72,7 @@ export async function reviewPage(database: Database, actor: Actor, reviewId: num
       inTime: held && review.dueDate !== null ? review.heldDate! <= review.dueDate : null,
     },
     rearrangements: review.rearrangements.map((r) => ({ ...r, reasonLabel: reasons.get(r.reason) ?? r.reason })),
+    consultation,
     attendance: workflow.attendance.map((a) => ATTENDEES[a]),
     actions: actions.map((a) => ({ ...a, status: stepStatus(a.dueDate, a.completedDate, asOf) })),
     workflow: steps,

@@ -12,6 +12,7 @@ import { runChild } from './commands/child.ts';
 import { runStart } from './commands/start.ts';
 import { CliError } from './errors.ts';
 import { registerSsda903Commands } from './commands/ssda903.ts';
+import { registerOutboxCommand } from './commands/outbox.ts';
 import { registerReportCommand } from './commands/report.ts';
 
 export function positiveInteger(name: string) {
@@ -97,6 +98,7 @@ export function buildProgram(): Command {
     });
 
   registerSsda903Commands(program, openMigrated);
+  registerOutboxCommand(program);
   registerReportCommand(program);
   return program;
 }
