@@ -185,6 +185,7 @@ export async function childRecordPage(database: Database, actor: Actor, childId:
       addNote: canActOnChild(actor, 'note.add', relationship),
       allocate: can(actor, 'child.allocate'),
       audit: can(actor, 'child.audit'),
+      consultation: canActOnChild(actor, 'consultation.read', relationship),
     },
   };
 }
