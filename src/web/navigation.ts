@@ -7,8 +7,8 @@ const ITEMS: { href: string; text: string; action: Action | 'signedIn' }[] = [
   { href: '/dashboard', text: 'Service dashboard', action: 'dashboard.view' },
   { href: '/children', text: 'Children', action: 'child.view' },
   { href: '/challenges', text: 'Challenges', action: 'dispute.area' },
-  { href: '/imports', text: 'Import SSDA903', action: 'ssda903.import' },
   { href: '/reports', text: 'Reports', action: 'report.view' },
+  { href: '/imports', text: 'Import SSDA903', action: 'ssda903.import' },
   { href: '/admin/accounts', text: 'Accounts', action: 'accounts.manage' },
   { href: '/account/password', text: 'Change password', action: 'signedIn' },
 ];
