@@ -7,6 +7,8 @@
 // Only what the report counts is read. Names, pupil numbers, postcodes and free-text notes are never
 // loaded, so no report built from this input can show them.
 
+import { loadChallengesForReport } from './challenges.ts';
+import { listConsultationForReport } from '../db/consultation.ts';
 import type { Kysely } from 'kysely';
 import { kyselyOf, type DatabaseLike } from '../db/connection.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -242,7 +244,13 @@ async function midpointChecks(db: Kysely<DatabaseSchema>): Promise<MidpointCheck
 export async function loadReportInput(target: DatabaseLike, period: ReportPeriod, options: LoadReportOptions = {}): Promise<ReportInput> {
   const db = kyselyOf(target);
   const size = options.batchSize ?? DEFAULT_BATCH;
-  const [settings, staff, checks] = await Promise.all([getSettings(db), listStaff(db), midpointChecks(db)]);
+  const [settings, staff, checks, disputes, consultation] = await Promise.all([
+    getSettings(db),
+    listStaff(db),
+    midpointChecks(db),
+    loadChallengesForReport(db),
+    listConsultationForReport(db),
+  ]);
   const children: ChildRecord[] = [];
   const notifications: LookedAfterNotification[] = [];
   const held: WorkflowColumns[] = [];
@@ -268,6 +276,9 @@ export async function loadReportInput(target: DatabaseLike, period: ReportPeriod
     notifications,
     midpointChecks: checks,
     reviewWorkflow: reviewWorkflowFrom(held, actions),
+    challenges: disputes.challenges,
+    compliments: disputes.compliments,
+    consultation,
     ...(options.narrative !== undefined && { narrative: options.narrative }),
     ...(options.comparisonPeriods !== undefined && { comparisonPeriods: options.comparisonPeriods }),
     ...(recordsFrom !== undefined && { recordsFrom }),
