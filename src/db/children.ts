@@ -23,6 +23,8 @@ export function childFromRow(row: ChildRow): ChildInRegister {
     upn: row.upn,
     uasc: row.uasc === 1,
     uascCeasedDate: row.uasc_ceased_date,
+    mother: row.mother === '0' || row.mother === '1' ? row.mother : null,
+    motherChildDob: row.mother_child_dob,
     disability: row.disability,
     notifiedDate: row.notified_date,
   };
@@ -40,6 +42,8 @@ export function childColumns(child: Child) {
     upn: child.upn,
     uasc: toYesNo(child.uasc),
     uasc_ceased_date: child.uascCeasedDate,
+    mother: child.mother ?? null,
+    mother_child_dob: child.motherChildDob ?? null,
     disability: child.disability,
   } satisfies Omit<NewChildRow, 'created_at' | 'updated_at' | 'notified_date'>;
 }

@@ -7,6 +7,7 @@ import * as m0002 from './migrations/0002_web_application.ts';
 import * as m0003 from './migrations/0003_reports.ts';
 import * as m0004 from './migrations/0004_dispute_resolution.ts';
 import * as m0005 from './migrations/0005_consultation.ts';
+import * as m0006 from './migrations/0006_child_mother.ts';
 import { DatabaseError } from './errors.ts';
 import { kyselyOf, type DatabaseLike } from './connection.ts';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_reports': m0003,
   '0004_dispute_resolution': m0004,
   '0005_consultation': m0005,
+  '0006_child_mother': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

@@ -45,6 +45,8 @@ const CHILD_COLUMNS = [
   ['uasc', 'integer'],
   ['uasc_ceased_date', 'date'],
   ['disability', 'text'],
+  ['mother', 'text'],
+  ['mother_child_dob', 'date'],
   ['notified_date', 'date'],
   ['created_at', 'text'],
   ['updated_at', 'text'],

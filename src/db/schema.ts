@@ -44,6 +44,10 @@ export interface ChildTable {
   disability: string | null;
   /** The date the IRO service was told the child became looked after. */
   notified_date: IsoDate | null;
+  /** SSDA903 MOTHER: '1' a mother, '0' not, null not recorded. */
+  mother: string | null;
+  /** SSDA903 MC_DOB: her first child's date of birth. */
+  mother_child_dob: IsoDate | null;
   created_at: IsoTimestamp;
   updated_at: IsoTimestamp;
 }

@@ -23,6 +23,10 @@ export interface Child {
   /** DUC: the date the child ceased to be UASC, where recorded. */
   uascCeasedDate: IsoDate | null;
   disability: string | null;
+  /** MOTHER: '1' when the young woman is a mother, '0' when not; null or absent when not recorded. */
+  mother?: '0' | '1' | null;
+  /** MC_DOB: the date of birth of her first child. */
+  motherChildDob?: IsoDate | null;
 }
 
 export interface Episode {

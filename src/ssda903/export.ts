@@ -78,7 +78,7 @@ export function childReturnRows(record: ChildRecord, year: CollectionYear): Chil
     .map((r): ReturnRow => ({ CHILD: child.id, DOB: date(child.dateOfBirth), REVIEW: date(r.heldDate), REVIEW_CODE: text(r.participationCode) }));
   const sex = sexForReturn(child.sex, year);
   // The register does not hold the mother fields: they are written blank.
-  const header: ReturnRow = { CHILD: child.id, SEX: sex, DOB: date(child.dateOfBirth), ETHNIC: text(child.ethnicity), UPN: text(child.upn), MOTHER: '', MC_DOB: '' };
+  const header: ReturnRow = { CHILD: child.id, SEX: sex, DOB: date(child.dateOfBirth), ETHNIC: text(child.ethnicity), UPN: text(child.upn), MOTHER: child.mother ?? '', MC_DOB: date(child.motherChildDob ?? null) };
   const uascCeased = child.uascCeasedDate !== null && child.uascCeasedDate <= year.end ? child.uascCeasedDate : null;
   const uasc = child.uasc ? [{ CHILD: child.id, SEX: sex, DOB: date(child.dateOfBirth), DUC: date(uascCeased) }] : [];
   return { Header: header, Episodes: episodes, Reviews: reviews, UASC: uasc };

@@ -30,6 +30,8 @@ export function mergeChild<C extends Child>(existing: C, incoming: Child): C {
     upn: incoming.upn,
     uasc: incoming.uasc,
     uascCeasedDate: incoming.uascCeasedDate,
+    mother: incoming.mother ?? null,
+    motherChildDob: incoming.motherChildDob ?? null,
   };
 }
 

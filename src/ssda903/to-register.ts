@@ -86,6 +86,8 @@ export function recordsFromReturn(loaded: Pick<LoadedReturn, 'year' | 'header' |
         uasc: uascRow !== undefined,
         uascCeasedDate: uascRow?.DUC ?? null,
         disability: null,
+        mother: row.MOTHER === '0' || row.MOTHER === '1' ? row.MOTHER : null,
+        motherChildDob: row.MC_DOB,
       },
       episodes: childEpisodes,
       allocations: [],

@@ -15,6 +15,8 @@ export function buildChild(overrides: Partial<Child> = {}): Child {
     uasc: false,
     uascCeasedDate: null,
     disability: null,
+    mother: null,
+    motherChildDob: null,
     ...overrides,
   };
 }
