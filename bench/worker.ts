@@ -3,7 +3,10 @@
 // (maxRSS) and the peak reached before the measured work started, so a reader can see what the loaded
 // inputs cost and what the work added.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Session } from 'node:inspector/promises';
+import { getHeapStatistics } from 'node:v8';
 import { MEASUREMENTS, type BenchContext } from './measurements.ts';
 
 export interface WorkerResult {
@@ -43,12 +46,23 @@ async function profiled<T>(work: () => T | Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * Runs this step again in a Node with the heap the measurement asks for, passing its output through: the
+ * figures printed are that process's own.
+ */
+async function withHeap(heapMb: number): Promise<void> {
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  process.exitCode = code ?? 1;
+}
+
 async function main(): Promise<void> {
   const [step, name, workDir, flag] = process.argv.slice(2);
   const measurement = MEASUREMENTS.find((m) => m.name === name);
   if (!measurement || (step !== 'prepare' && step !== 'run') || !workDir) {
     throw new Error(`usage: worker.ts prepare|run <measurement> <work folder> [--profile]`);
   }
+  if (measurement.heapMb !== undefined && getHeapStatistics().heap_size_limit < measurement.heapMb * 1024 * 1024) return withHeap(measurement.heapMb);
   let ms: number | null = null;
   let peakBeforeMb: number | null = null;
   const ctx: BenchContext = {

@@ -40,21 +40,33 @@ export interface LoadReportOptions {
 
 const DEFAULT_BATCH = 20_000;
 
-interface WorkflowColumns {
-  reviewId: number;
-  childId: string;
-  heldDate: IsoDate;
-  decisionsIssuedDate: IsoDate | null;
-  recordDistributedDate: IsoDate | null;
-}
-
 interface Batch {
   records: ChildRecord[];
   notifications: LookedAfterNotification[];
-  workflow: WorkflowColumns[];
-  actions: Map<number, ReviewAction[]>;
+  workflow: ReviewWorkflowRecord[];
   earliestEpisode: IsoDate | null;
 }
+
+/**
+ * One copy of each date and code however many rows repeat it: the driver makes a new string for every value,
+ * and a large register repeats a few thousand of them millions of times.
+ */
+class Strings {
+  private readonly seen = new Map<string, string>();
+
+  of(value: string): string;
+  of(value: string | null): string | null;
+  of(value: string | null): string | null {
+    if (value === null) return null;
+    const known = this.seen.get(value);
+    if (known !== undefined) return known;
+    this.seen.set(value, value);
+    return value;
+  }
+}
+
+/** Shared by every record with none: nothing in the report changes these lists. */
+const NONE: never[] = [];
 
 /** Appends to the list kept under a key, making it on first use. */
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -76,7 +88,13 @@ function notifiedPeriodStart(episodes: readonly Episode[], notified: IsoDate): I
   return chosen ?? starts.find((start) => start > notified) ?? null;
 }
 
-async function readBatch(db: Kysely<DatabaseSchema>, after: string | null, size: number): Promise<Batch | null> {
+async function readBatch(
+  db: Kysely<DatabaseSchema>,
+  after: string | null,
+  size: number,
+  workflowFrom: IsoDate | null,
+  strings: Strings,
+): Promise<Batch | null> {
   let childQuery = db
     .selectFrom('child')
     .select(['id', 'date_of_birth', 'sex', 'ethnicity', 'uasc', 'uasc_ceased_date', 'notified_date'])
@@ -134,19 +152,22 @@ async function readBatch(db: Kysely<DatabaseSchema>, after: string | null, size:
     .orderBy('id')
     .execute();
 
+  // Each child's id as read from the child table, so the rows of other tables share it.
+  const ids = new Map(children.map((c) => [c.id, c.id]));
+  const id = (childId: string) => ids.get(childId) ?? childId;
   const episodes = new Map<string, Episode[]>();
   let earliestEpisode: IsoDate | null = null;
   for (const r of episodeRows) {
     if (earliestEpisode === null || r.start_date < earliestEpisode) earliestEpisode = r.start_date;
-    push(episodes, r.child_id, {
-      start: r.start_date,
-      reasonNewEpisode: r.reason_new_episode,
-      legalStatus: r.legal_status,
-      categoryOfNeed: r.category_of_need,
-      placementType: r.placement_type,
-      placementProvider: r.placement_provider,
-      end: r.end_date,
-      reasonCeased: r.reason_ceased,
+    push(episodes, id(r.child_id), {
+      start: strings.of(r.start_date),
+      reasonNewEpisode: strings.of(r.reason_new_episode),
+      legalStatus: strings.of(r.legal_status),
+      categoryOfNeed: strings.of(r.category_of_need),
+      placementType: strings.of(r.placement_type),
+      placementProvider: strings.of(r.placement_provider),
+      end: strings.of(r.end_date),
+      reasonCeased: strings.of(r.reason_ceased),
       reasonPlacementChange: null,
       homePostcode: null,
       placementPostcode: null,
@@ -154,30 +175,43 @@ async function readBatch(db: Kysely<DatabaseSchema>, after: string | null, size:
     });
   }
   const allocations = new Map<string, ChildRecord['allocations']>();
-  for (const r of allocationRows) push(allocations, r.child_id, { childId: r.child_id, iroId: r.iro_id, from: r.start_date, to: r.end_date, reason: null });
+  for (const r of allocationRows) {
+    const childId = id(r.child_id);
+    push(allocations, childId, { childId, iroId: r.iro_id, from: strings.of(r.start_date), to: strings.of(r.end_date), reason: null });
+  }
   const rearrangements = new Map<number, Rearrangement[]>();
   // The note is the writer's own words; the report counts reasons only.
-  for (const r of rearrangementRows) push(rearrangements, r.review_id, { changedOn: r.changed_on, fromDate: r.from_date, toDate: r.to_date, reason: r.reason, note: null });
+  for (const r of rearrangementRows) {
+    push(rearrangements, r.review_id, { changedOn: strings.of(r.changed_on), fromDate: strings.of(r.from_date), toDate: strings.of(r.to_date), reason: strings.of(r.reason), note: null });
+  }
   const actions = new Map<number, ReviewAction[]>();
-  for (const r of actionRows) push(actions, r.review_id, { dueDate: r.due_date, completedDate: r.completed_date });
+  for (const r of actionRows) push(actions, r.review_id, { dueDate: strings.of(r.due_date), completedDate: strings.of(r.completed_date) });
 
   const reviews = new Map<string, Review[]>();
-  const workflow: WorkflowColumns[] = [];
+  const workflow: ReviewWorkflowRecord[] = [];
   for (const r of reviewRows) {
-    push(reviews, r.child_id, {
+    const childId = id(r.child_id);
+    push(reviews, childId, {
       id: r.id,
-      childId: r.child_id,
-      dueDate: r.due_date,
-      bookedDate: r.booked_date,
-      heldDate: r.held_date,
-      status: r.status,
-      participationCode: r.participation_code as ParticipationCode | null,
+      childId,
+      dueDate: strings.of(r.due_date),
+      bookedDate: strings.of(r.booked_date),
+      heldDate: strings.of(r.held_date),
+      status: strings.of(r.status) as Review['status'],
+      participationCode: strings.of(r.participation_code) as ParticipationCode | null,
       chairId: null,
       format: null,
-      rearrangements: rearrangements.get(r.id) ?? [],
+      rearrangements: rearrangements.get(r.id) ?? NONE,
     });
-    if (r.status === 'held' && r.held_date !== null) {
-      workflow.push({ reviewId: r.id, childId: r.child_id, heldDate: r.held_date, decisionsIssuedDate: r.decisions_issued_date, recordDistributedDate: r.record_distributed_date });
+    if (workflowFrom !== null && r.status === 'held' && r.held_date !== null && r.held_date >= workflowFrom) {
+      workflow.push({
+        childId,
+        reviewId: r.id,
+        heldDate: strings.of(r.held_date),
+        decisionsIssuedDate: strings.of(r.decisions_issued_date),
+        recordDistributedDate: strings.of(r.record_distributed_date),
+        actions: actions.get(r.id) ?? NONE,
+      });
     }
   }
 
@@ -190,49 +224,46 @@ async function readBatch(db: Kysely<DatabaseSchema>, after: string | null, size:
         id: c.id,
         givenName: null,
         familyName: null,
-        dateOfBirth: c.date_of_birth,
-        sex: c.sex as Sex,
-        ethnicity: c.ethnicity,
+        dateOfBirth: strings.of(c.date_of_birth),
+        sex: strings.of(c.sex) as Sex,
+        ethnicity: strings.of(c.ethnicity),
         upn: null,
         uasc: c.uasc === 1,
-        uascCeasedDate: c.uasc_ceased_date,
+        uascCeasedDate: strings.of(c.uasc_ceased_date),
         disability: null,
       },
       episodes: childEpisodes,
-      allocations: allocations.get(c.id) ?? [],
-      reviews: reviews.get(c.id) ?? [],
+      allocations: allocations.get(c.id) ?? NONE,
+      reviews: reviews.get(c.id) ?? NONE,
     });
     if (c.notified_date !== null) {
       const start = notifiedPeriodStart(childEpisodes, c.notified_date);
       if (start !== null) notifications.push({ childId: c.id, periodOfCareStart: start, notifiedDate: c.notified_date });
     }
   }
-  return { records, notifications, workflow, actions, earliestEpisode };
+  return { records, notifications, workflow, earliestEpisode };
 }
 
 /**
- * What happened after each review. Counted only from the first review for which the service recorded
- * decisions, the record or an action: reviews before that (imported history) have no such record to be
- * missing, so they are shown as "nothing recorded" rather than late (as the dashboard counts them).
+ * What happened after reviews is counted only from the first review for which the service recorded decisions,
+ * the record or an action: reviews before that (imported history) have no such record to be missing, so they
+ * are shown as "nothing recorded" rather than late (as the dashboard counts them). Null when nothing is recorded.
  */
-function reviewWorkflowFrom(held: readonly WorkflowColumns[], actions: ReadonlyMap<number, ReviewAction[]>): ReviewWorkflowRecord[] {
-  let first: IsoDate | null = null;
-  for (const w of held) {
-    const recorded = w.decisionsIssuedDate !== null || w.recordDistributedDate !== null || actions.has(w.reviewId);
-    if (recorded && (first === null || w.heldDate < first)) first = w.heldDate;
-  }
-  if (first === null) return [];
-  const from = first;
-  return held
-    .filter((w) => w.heldDate >= from)
-    .map((w) => ({
-      childId: w.childId,
-      reviewId: w.reviewId,
-      heldDate: w.heldDate,
-      decisionsIssuedDate: w.decisionsIssuedDate,
-      recordDistributedDate: w.recordDistributedDate,
-      actions: actions.get(w.reviewId) ?? [],
-    }));
+async function workflowRecordedFrom(db: Kysely<DatabaseSchema>): Promise<IsoDate | null> {
+  const issued = await db
+    .selectFrom('review')
+    .select((eb) => eb.fn.min('held_date').as('first'))
+    .where('status', '=', 'held')
+    .where((eb) => eb.or([eb('decisions_issued_date', 'is not', null), eb('record_distributed_date', 'is not', null)]))
+    .executeTakeFirst();
+  const acted = await db
+    .selectFrom('review_action')
+    .innerJoin('review', 'review.id', 'review_action.review_id')
+    .select((eb) => eb.fn.min('review.held_date').as('first'))
+    .where('review.status', '=', 'held')
+    .executeTakeFirst();
+  const dates = [issued?.first, acted?.first].filter((d): d is string => typeof d === 'string' && d !== '');
+  return dates.length === 0 ? null : dates.reduce((a, b) => (a < b ? a : b));
 }
 
 async function midpointChecks(db: Kysely<DatabaseSchema>): Promise<MidpointCheck[]> {
@@ -244,25 +275,25 @@ async function midpointChecks(db: Kysely<DatabaseSchema>): Promise<MidpointCheck
 export async function loadReportInput(target: DatabaseLike, period: ReportPeriod, options: LoadReportOptions = {}): Promise<ReportInput> {
   const db = kyselyOf(target);
   const size = options.batchSize ?? DEFAULT_BATCH;
-  const [settings, staff, checks, disputes, consultation] = await Promise.all([
+  const [settings, staff, checks, workflowFrom, disputes, consultation] = await Promise.all([
     getSettings(db),
     listStaff(db),
     midpointChecks(db),
+    workflowRecordedFrom(db),
     loadChallengesForReport(db),
     listConsultationForReport(db),
   ]);
   const children: ChildRecord[] = [];
   const notifications: LookedAfterNotification[] = [];
-  const held: WorkflowColumns[] = [];
-  const actions = new Map<number, ReviewAction[]>();
+  const workflow: ReviewWorkflowRecord[] = [];
+  const strings = new Strings();
   let earliest: IsoDate | null = null;
   for (let after: string | null = null; ; ) {
-    const batch = await readBatch(db, after, size);
+    const batch = await readBatch(db, after, size, workflowFrom, strings);
     if (batch === null) break;
     for (const r of batch.records) children.push(r);
     for (const n of batch.notifications) notifications.push(n);
-    for (const w of batch.workflow) held.push(w);
-    for (const [id, list] of batch.actions) actions.set(id, list);
+    for (const w of batch.workflow) workflow.push(w);
     if (batch.earliestEpisode !== null && (earliest === null || batch.earliestEpisode < earliest)) earliest = batch.earliestEpisode;
     if (batch.records.length < size) break;
     after = batch.records[batch.records.length - 1]!.child.id;
@@ -275,7 +306,7 @@ export async function loadReportInput(target: DatabaseLike, period: ReportPeriod
     children,
     notifications,
     midpointChecks: checks,
-    reviewWorkflow: reviewWorkflowFrom(held, actions),
+    reviewWorkflow: workflow,
     challenges: disputes.challenges,
     compliments: disputes.compliments,
     consultation,

@@ -3,11 +3,13 @@
 // (dates unreadable, ending before they start, overlapping) are set aside here, with the reason, so no
 // figure counts them and the data quality section lists them.
 
+import { SHORT_BREAK_LEGAL_STATUSES } from '../../domain/codes.ts';
 import { isIsoDate, type IsoDate } from '../../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
 import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
 import { reviewSchedule, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
 import { byText } from './cells.ts';
+import type { RecordRef } from './types.ts';
 
 export interface ChildFacts {
   id: string;
@@ -36,6 +38,8 @@ export interface HeldReview {
   facts: ChildFacts;
   review: Review;
   scheduled: ScheduledReview;
+  /** The review as a record behind a count: one object however many counts include it. */
+  ref: RecordRef;
 }
 
 export type ExclusionKind = 'episode_dates_unreadable' | 'episode_ends_before_start' | 'overlapping_episodes';
@@ -113,6 +117,14 @@ export function readChildren(records: readonly ChildRecord[]): { children: Child
 export function clockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
   const cached = facts.schedules.get(asOf);
   if (cached) return cached;
+  if (settledBy(facts, asOf)) {
+    // Nothing in the record happens after this day and no series of short breaks runs on past its last break:
+    // the clock reads the same as over the whole record, with no review to come.
+    const whole = wholeRecordClock(facts);
+    const result = { asOf, schedule: whole.schedule, held: whole.held };
+    facts.schedules.set(asOf, result);
+    return result;
+  }
   const episodes = facts.episodes
     .filter((e) => e.start <= asOf)
     .map((e) => (e.end !== null && e.end > asOf ? { ...e, end: null } : e));
@@ -128,6 +140,15 @@ export function clockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
 }
 
 const WHOLE_RECORD = 'whole-record';
+
+/** Every period of care ended, and every review held, by a day; none of them short breaks. */
+function settledBy(facts: ChildFacts, asOf: IsoDate): boolean {
+  for (const e of facts.episodes) {
+    if (e.end === null || e.end > asOf || SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus)) return false;
+  }
+  const last = facts.held[facts.held.length - 1];
+  return last === undefined || last.heldDate! <= asOf;
+}
 
 /**
  * The review clock over the child's whole record. Held reviews are read from this one: their due dates never
@@ -160,7 +181,7 @@ export function heldReviewsBetween(facts: ChildFacts, from: IsoDate, to: IsoDate
   for (const scheduled of clock.schedule.reviews) {
     if (scheduled.heldIndex === null || scheduled.heldDate === null) continue;
     if (scheduled.heldDate < from || scheduled.heldDate > to) continue;
-    result.push({ facts, review: clock.held[scheduled.heldIndex]!, scheduled });
+    result.push({ facts, review: clock.held[scheduled.heldIndex]!, scheduled, ref: { childId: facts.id, date: scheduled.heldDate } });
   }
   return result;
 }

@@ -2,7 +2,7 @@
 // second clock), children whose reviews were all on time, reviews overdue or never held, and the child's
 // participation. Worked out once per period and shared by the key figures and the review sections.
 
-import { addDays, ageInYears, type IsoDate } from '../../domain/dates.ts';
+import { addDays, ageInYears, daysBetween, type IsoDate } from '../../domain/dates.ts';
 import { workingDaysBetween } from '../../domain/calendar.ts';
 import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCode } from '../../domain/participation.ts';
 import type { ParticipationCode } from '../../domain/codes.ts';
@@ -11,8 +11,9 @@ import type { ReportContext } from './context.ts';
 import { clockAt, heldReviewsBetween, periodsOverlapping, type ChildFacts, type HeldReview } from './facts.ts';
 import type { RecordRef, ReportPeriodInfo } from './types.ts';
 
+/** The record of a review held; the same object each time, so the many counts of one review share it. */
 export function reviewRef(r: HeldReview): RecordRef {
-  return { childId: r.facts.id, date: r.scheduled.heldDate };
+  return r.ref;
 }
 
 /** Reviews held in the period, by child then date; reviews held when the child was not looked after are not here. */
@@ -73,8 +74,11 @@ export function lateReviews(ctx: ReportContext, p: ReportPeriodInfo): LateReview
       const overdue = overdueAtEnd(facts, p);
       if (overdue) result.push(overdue);
     }
-    const order = (x: LateReview) => `${x.dueDate}|${x.childId}|${x.heldDate ?? ''}`;
-    return result.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    // Each key made once, not at every comparison.
+    return result
+      .map((x) => ({ x, key: `${x.dueDate}|${x.childId}|${x.heldDate ?? ''}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ x }) => x);
   });
 }
 
@@ -85,13 +89,18 @@ export interface ChildrenOnTime {
   allOnTime: ChildFacts[];
 }
 
-/** Working days looked after within the period, stopping once the threshold is reached. */
+/**
+ * Working days looked after within the period, stopping once the threshold (at most 20) is reached. Six weeks
+ * in a row always hold more than 20 working days (30 weekdays, and no six weeks hold more than five bank
+ * holidays), so longer stretches are not counted day by day.
+ */
 function workingDaysInCare(facts: ChildFacts, p: ReportPeriodInfo, enough: number): number {
   let total = 0;
   for (const period of periodsOverlapping(facts.periods, p.from, p.to)) {
     if (period.shortBreaks) continue;
     const from = period.start > p.from ? period.start : p.from;
     const to = period.end !== null && period.end < p.to ? period.end : p.to;
+    if (enough <= 20 && daysBetween(from, to) >= 41) return enough;
     total += workingDaysBetween(addDays(from, -1), to);
     if (total >= enough) return total;
   }

@@ -46,10 +46,18 @@ function isFlat(value: unknown): boolean {
   return Object.values(value).every((v) => !isObject(v));
 }
 
+// Objects of one shape (a cell, a record) recur by the million: their keys are sorted once per shape.
+const sortedKeys = new Map<string, string[]>();
+
 function keysOf(value: Record<string, unknown>): string[] {
-  return Object.keys(value)
-    .filter((k) => value[k] !== undefined)
-    .sort();
+  const own = Object.keys(value);
+  const shape = own.join('\u0000');
+  let sorted = sortedKeys.get(shape);
+  if (sorted === undefined) {
+    sorted = [...own].sort();
+    if (sortedKeys.size < 1000) sortedKeys.set(shape, sorted);
+  }
+  return sorted.some((k) => value[k] === undefined) ? sorted.filter((k) => value[k] !== undefined) : sorted;
 }
 
 function write(value: unknown, indent: string, out: Output): void {
@@ -83,9 +91,9 @@ function write(value: unknown, indent: string, out: Output): void {
 /** A flat object on one line, keys sorted. */
 function compact(value: unknown): string {
   if (!isObject(value)) return JSON.stringify(value) ?? 'null';
-  return `{${keysOf(value)
-    .map((k) => `${JSON.stringify(k)}: ${JSON.stringify(value[k])}`)
-    .join(', ')}}`;
+  let text = '{';
+  for (const k of keysOf(value)) text += `${text.length > 1 ? ', ' : ''}${JSON.stringify(k)}: ${JSON.stringify(value[k])}`;
+  return `${text}}`;
 }
 
 /** Any value as the report's JSON, in bytes. */

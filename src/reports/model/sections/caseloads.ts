@@ -2,6 +2,7 @@
 // from the settings), and continuity for children: whose IRO changed, and how many IROs each has had in
 // their current time in care.
 
+import { SHORT_BREAK_LEGAL_STATUSES } from '../../../domain/codes.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
 import type { IroAllocation } from '../../../domain/register.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
@@ -14,7 +15,9 @@ import { periodColumns, yoyRow } from '../yoy.ts';
 function careNeedingIro(facts: ChildFacts, date: IsoDate): IsoDate | null {
   const care = careAtEndOf(facts, date);
   if (care) return care.period.start;
-  // Between short breaks the series still has reviews due, so the child keeps their IRO.
+  // Between short breaks the series still has reviews due, so the child keeps their IRO. Only a child who has
+  // had short breaks can be in such a series: the clock is not run for the others.
+  if (!facts.episodes.some((e) => SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus))) return null;
   const { schedule } = clockAt(facts, date);
   const run = schedule.next ? schedule.runs[schedule.next.run] : undefined;
   return run && run.kind === 'short_breaks' ? run.start : null;

@@ -4,12 +4,12 @@
 // shown as not recorded, never as zero.
 
 import { addWorkingDays } from '../../../domain/calendar.ts';
-import { addDays, daysBetween, type IsoDate } from '../../../domain/dates.ts';
+import { addDays, addMonths, daysBetween, type IsoDate } from '../../../domain/dates.ts';
 import { intervalMidpoint } from '../../../domain/review-clock.ts';
 import type { ReviewWorkflowRecord } from '../../input.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { NOT_RECORDED, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
-import { clockAt } from '../facts.ts';
+import { clockAt, type ChildFacts } from '../facts.ts';
 import { reviewsHeld } from '../measures-reviews.ts';
 import { inPeriod } from '../periods.ts';
 import type { RecordRef, ReportPeriodInfo } from '../types.ts';
@@ -19,6 +19,16 @@ interface Interval {
   ref: RecordRef;
   short: boolean;
   checked: boolean;
+}
+
+/** The last day anything happened in a child's record: care ending or a review held; far in the future while in care. */
+function lastActivity(facts: ChildFacts): IsoDate {
+  let last = facts.held[facts.held.length - 1]?.heldDate ?? '0000-01-01';
+  for (const e of facts.episodes) {
+    if (e.end === null) return '9999-12-31';
+    if (e.end > last) last = e.end;
+  }
+  return last;
 }
 
 /** Review intervals whose midpoint falls in the period, each with whether a mid-point check was recorded in it. */
@@ -32,7 +42,12 @@ function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
       else checks.set(c.childId, [c.date]);
     }
     const result: Interval[] = [];
+    // No interval is longer than 6 months, so its midpoint is at most 3 months after it began: a child whose
+    // record ended more than that before the period, or begins after it, has none in it.
+    const endedBefore = addMonths(p.from, -4);
     for (const facts of ctx.children) {
+      const first = facts.episodes[0];
+      if (first === undefined || first.start > p.to || lastActivity(facts) < endedBefore) continue;
       const { schedule } = clockAt(facts, p.to);
       const open = schedule.next ? [{ countsFrom: schedule.next.countsFrom, dueDate: schedule.next.dueDate, heldDate: null }] : [];
       for (const i of [...schedule.reviews, ...open]) {
