@@ -3,7 +3,7 @@
 // social work team manager, their query, the record distributed, manager sign-off, actions completed. Each
 // step is version-checked where the review changes and audited in the same transaction.
 
-import { consultationSummary } from './consultation.ts';
+import { consultationPage, consultationSummary } from './consultation.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -56,6 +56,8 @@ export async function reviewPage(database: Database, actor: Actor, reviewId: num
     // The child's and family's views before the meeting: how many answered, and PN6 when it fits.
     consultationSummary(database, actor, reviewId, asOf),
   ]);
+  // The answers themselves, when there are any, for those who may read them (an audited reading).
+  const consultationAnswers = consultation && consultation.answered > 0 ? await consultationPage(database, actor, reviewId, asOf) : null;
   const names = new Map(staff.map((s) => [s.id, s.name]));
   const reasons = new Map(settings.rearrangementReasons.map((r) => [r.code, r.label]));
   const held = review.status === 'held' && review.heldDate !== null;
@@ -73,6 +75,7 @@ export async function reviewPage(database: Database, actor: Actor, reviewId: num
     },
     rearrangements: review.rearrangements.map((r) => ({ ...r, reasonLabel: reasons.get(r.reason) ?? r.reason })),
     consultation,
+    consultationAnswers,
     attendance: workflow.attendance.map((a) => ATTENDEES[a]),
     actions: actions.map((a) => ({ ...a, status: stepStatus(a.dueDate, a.completedDate, asOf) })),
     workflow: steps,
