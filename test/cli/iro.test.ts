@@ -1,26 +1,10 @@
 // The `iro` command as a user runs it: a separate process, on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { DIALECTS, TEST_POSTGRES_URL } from '../support/test-database.ts';
-
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../../bin/iro.mjs');
-
-async function iro(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+import { DIALECTS } from '../support/test-database.ts';
+import { createCliDatabase, iro, tempFolder } from '../support/cli.ts';
 
 describe.each(DIALECTS)('the iro command (%s)', (dialect) => {
   let dbArgs: string[] = [];
@@ -28,26 +12,14 @@ describe.each(DIALECTS)('the iro command (%s)', (dialect) => {
   let cleanup: () => Promise<void> = async () => {};
 
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iro-cli-'));
-      dbArgs = ['--db', path.join(folder, 'iro.sqlite')];
-      cleanup = async () => fs.rmSync(folder, { recursive: true, force: true });
-    } else {
-      const name = `iro_cli_${crypto.randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(TEST_POSTGRES_URL);
-      url.pathname = `/${name}`;
-      env = { DATABASE_URL: url.toString() };
-      cleanup = async () => {
-        const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      };
-    }
+    const folder = tempFolder('iro-cli-');
+    const database = await createCliDatabase(dialect, folder);
+    dbArgs = database.dbArgs;
+    env = database.env;
+    cleanup = async () => {
+      await database.drop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    };
     const init = await iro(['init', ...dbArgs], env);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);

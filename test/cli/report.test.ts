@@ -1,27 +1,11 @@
 // `iro report` as a user runs it, in a separate process on SQLite and PostgreSQL: each format written to its
 // file, and mistakes in the dates, the period or the format stopped with a message and a non-zero exit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { DIALECTS, TEST_POSTGRES_URL } from '../support/test-database.ts';
-
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../../bin/iro.mjs');
-
-async function iro(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+import { DIALECTS } from '../support/test-database.ts';
+import { createCliDatabase, iro } from '../support/cli.ts';
 
 describe.each(DIALECTS)('iro report (%s)', (dialect) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iro-report-cli-'));
@@ -32,24 +16,10 @@ describe.each(DIALECTS)('iro report (%s)', (dialect) => {
   const period = ['--from', '2023-04-01', '--to', '2024-03-31'];
 
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      dbArgs = ['--db', out('iro.sqlite')];
-    } else {
-      const name = `iro_report_${crypto.randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(TEST_POSTGRES_URL);
-      url.pathname = `/${name}`;
-      env = { DATABASE_URL: url.toString() };
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      };
-    }
+    const database = await createCliDatabase(dialect, folder);
+    dbArgs = database.dbArgs;
+    env = database.env;
+    dropDatabase = database.drop;
     const demo = await iro(['demo', '--children', '60', '--years', '3', '--seed', '7', '--as-of', '2024-06-03', ...dbArgs], env);
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
