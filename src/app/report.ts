@@ -18,6 +18,8 @@ import {
   renderHtmlContent,
   renderReport,
   wholeMonths,
+  withoutChildLists,
+  type RenderOptions,
   type ReportFormat,
   type ReportModel,
   type ReportNarrative,
@@ -43,14 +45,14 @@ export function reportFileName(model: Pick<ReportModel, 'laCode' | 'period'>, fo
   return `iro-report-${model.laCode}-${label}${suffix}.${REPORT_FORMAT_DETAILS[format].extension}`;
 }
 
-export async function reportFile(model: ReportModel, format: ReportFormat, suffix = ''): Promise<ReportFile> {
-  return { format, body: await renderReport(model, format), contentType: REPORT_FORMAT_DETAILS[format].contentType, fileName: reportFileName(model, format, suffix) };
+export async function reportFile(model: ReportModel, format: ReportFormat, suffix = '', options: RenderOptions = {}): Promise<ReportFile> {
+  return { format, body: await renderReport(model, format, options), contentType: REPORT_FORMAT_DETAILS[format].contentType, fileName: reportFileName(model, format, suffix) };
 }
 
 /** The report for a period from the register as it is now, with the narrative given. */
 export async function generateReport(
   database: Database,
-  request: { from: string; to: string; format: ReportFormat } & Pick<LoadReportOptions, 'recordsFrom' | 'comparisonPeriods'>,
+  request: { from: string; to: string; format: ReportFormat } & Pick<LoadReportOptions, 'recordsFrom' | 'comparisonPeriods'> & RenderOptions,
   narrative?: ReportNarrative,
 ): Promise<{ model: ReportModel; file: ReportFile }> {
   const period = checkReportPeriod(request.from, request.to);
@@ -60,7 +62,7 @@ export async function generateReport(
     ...(request.comparisonPeriods !== undefined && { comparisonPeriods: request.comparisonPeriods }),
   });
   const model = buildReportModel(input);
-  return { model, file: await reportFile(model, request.format) };
+  return { model, file: await reportFile(model, request.format, '', { withChildren: request.withChildren === true }) };
 }
 
 /** "Annual report 2023-24", "Six-monthly report Oct 2023 – Mar 2024": the title a new report starts with. */
@@ -151,7 +153,9 @@ export async function generateSnapshot(database: Database, actor: Actor, id: num
   const report = await getReport<ReportNarrative>(database, id);
   const model = await currentModel(database, report);
   return inTransaction(database, async (trx) => {
-    const snapshotId = await saveSnapshot(trx, { reportId: id, generatedBy: actor.id, label: text === '' ? null : text, model });
+    // The figures and narrative as generated; the lists of children behind each count are not kept, so a
+    // snapshot stays small whatever the authority's size (the figures are the same).
+    const snapshotId = await saveSnapshot(trx, { reportId: id, generatedBy: actor.id, label: text === '' ? null : text, model: withoutChildLists(model) });
     await recordAudit(trx, { staffId: actor.id, action: 'create', entity: 'report', entityId: id, detail: { snapshot: snapshotId } });
     return snapshotId;
   });

@@ -4,9 +4,10 @@
 export * from './input.ts';
 export { STANDARD_SECTIONS, buildReportModel, createReportContext, type BuildOptions, type ReportContext, type SectionBuilder } from './model.ts';
 export type * from './model/types.ts';
-export { REPORT_FORMATS, REPORT_FORMAT_DETAILS, isReportFormat, renderReport, type ReportFormat } from './render.ts';
+export { REPORT_FORMATS, REPORT_FORMAT_DETAILS, isReportFormat, renderReport, type RenderOptions, type ReportFormat } from './render.ts';
 export { renderChartSvg } from './render/charts.ts';
 export { renderHtmlContent } from './render/html.ts';
 export { reportSummary } from './render/json.ts';
+export { withoutChildLists } from './model/cells.ts';
 export { periodLabel, wholeMonths } from './model/periods.ts';
 export { DATA_QUALITY_KINDS, dataQualityIssues, type DataQualityIssue, type DataQualityKind } from './model/sections/data-quality.ts';

@@ -6,6 +6,7 @@ import { renderDocx } from './render/docx.ts';
 import { renderHtml } from './render/html.ts';
 import { renderJsonBuffer, reportJson } from './render/json.ts';
 import { renderXlsx } from './render/xlsx.ts';
+import { withoutChildLists } from './model/cells.ts';
 
 export const REPORT_FORMATS = ['html', 'docx', 'xlsx', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -22,16 +23,25 @@ export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
+export interface RenderOptions {
+  /**
+   * JSON only: write the children (and the reviews or other records) behind every count. Off by default: the
+   * lists repeat every child in every table and period, which is tens of megabytes for one authority and more
+   * than a gigabyte for a national-sized register; the figures are the same either way.
+   */
+  withChildren?: boolean;
+}
+
 /**
  * HTML comes back as text; JSON, Word and Excel as bytes (a national-sized register gives more JSON than the
  * longest string JavaScript can hold). The JSON file is the model with its headline figures beside it.
  */
-export async function renderReport(model: ReportModel, format: ReportFormat): Promise<Buffer | string> {
+export async function renderReport(model: ReportModel, format: ReportFormat, options: RenderOptions = {}): Promise<Buffer | string> {
   switch (format) {
     case 'html':
       return renderHtml(model);
     case 'json':
-      return renderJsonBuffer(reportJson(model));
+      return renderJsonBuffer(reportJson(options.withChildren === true ? model : withoutChildLists(model)));
     case 'docx':
       return renderDocx(model);
     case 'xlsx':

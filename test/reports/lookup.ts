@@ -37,6 +37,7 @@ export function value(t: ReportTable, rowKey: string, columnKey: string): number
 export function ids(t: ReportTable, rowKey: string, columnKey: string): string[] {
   const c = cell(t, rowKey, columnKey);
   if (c.type !== 'count') throw new Error(`${rowKey}/${columnKey} in ${t.id} is not a count`);
+  if (c.childIds === undefined) throw new Error(`${rowKey}/${columnKey} in ${t.id} has no list of children`);
   return c.childIds;
 }
 

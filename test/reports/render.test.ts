@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { ReportInput } from '../../src/reports/input.ts';
 import { buildReportModel } from '../../src/reports/model.ts';
 import { renderReport, REPORT_FORMATS } from '../../src/reports/render.ts';
+import { withoutChildLists } from '../../src/reports/model/cells.ts';
+import type { ReportModel } from '../../src/reports/model/types.ts';
 import { renderChartSvg } from '../../src/reports/render/charts.ts';
 import { renderDocx } from '../../src/reports/render/docx.ts';
 import { escapeHtml, renderHtml } from '../../src/reports/render/html.ts';
@@ -219,6 +221,31 @@ describe('JSON', () => {
     // The children behind a count on one line; each record on its own.
     expect(json).toContain('"childIds": ["A", "B", "E"]');
     expect(json).toMatch(/\n +\{"childId": "A", "date": "2023-04-05"\},\n/);
+  });
+
+  it('leaves the children behind each count out of the report file unless asked, with the same figures', async () => {
+    const figures = JSON.parse((await renderReport(model, 'json')).toString()) as ReportModel;
+    const full = JSON.parse((await renderReport(model, 'json', { withChildren: true })).toString()) as ReportModel;
+    const text = JSON.stringify(figures);
+    expect(text).not.toContain('"childIds"');
+    expect(text).not.toContain('"records":[');
+    expect(JSON.stringify(full)).toContain('"childIds":["A","B","E"]');
+    // Every cell keeps its value: the file without lists is the full one with only the lists taken away.
+    expect(figures).toEqual(withoutChildLists(full));
+    let counts = 0;
+    full.sections.forEach((s, i) =>
+      s.tables.forEach((t, j) =>
+        [...t.rows, ...t.totals].forEach((r, k) =>
+          r.cells.forEach((c, l) => {
+            if (c.type !== 'count') return;
+            counts += 1;
+            const other = figures.sections[i]!.tables[j]!;
+            expect([...other.rows, ...other.totals][k]!.cells[l]).toEqual({ type: 'count', value: c.value });
+          }),
+        ),
+      ),
+    );
+    expect(counts).toBeGreaterThan(50);
   });
 });
 

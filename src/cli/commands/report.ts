@@ -19,6 +19,7 @@ interface ReportOptions {
   db?: string;
   recordsFrom?: string;
   compare?: number;
+  withChildren?: boolean;
 }
 
 function formatOption(value: string): ReportFormat {
@@ -46,6 +47,9 @@ export async function runReport(opts: ReportOptions): Promise<string> {
   if (opts.recordsFrom !== undefined && !isIsoDate(opts.recordsFrom)) {
     throw new CliError('REPORT_RECORDS_FROM', `--records-from "${opts.recordsFrom}" is not a real date in the form YYYY-MM-DD`);
   }
+  if (opts.withChildren === true && format !== 'json') {
+    throw new CliError('REPORT_WITH_CHILDREN', `--with-children applies to JSON only (the format asked for is ${format})`);
+  }
   const database = await openMigrated(opts);
   try {
     const { model, file } = await generateReport(database, {
@@ -53,6 +57,7 @@ export async function runReport(opts: ReportOptions): Promise<string> {
       format,
       ...(opts.recordsFrom !== undefined && { recordsFrom: opts.recordsFrom }),
       ...(opts.compare !== undefined && { comparisonPeriods: opts.compare }),
+      withChildren: opts.withChildren === true,
     });
     try {
       await writeFile(opts.out, file.body);
@@ -76,6 +81,7 @@ export function registerReportCommand(program: Command): void {
     .requiredOption('--out <file>', 'the file to write')
     .option('--records-from <date>', 'the day from which the register holds every child (default: its earliest episode)')
     .option('--compare <n>', 'earlier periods to compare with, 0 to 6', comparisonOption)
+    .option('--with-children', 'JSON only: also write the children and reviews behind every count (large)')
     .option('--db <path>', 'SQLite database file')
     .action(async (opts: ReportOptions) => {
       console.log(await runReport(opts));

@@ -1,7 +1,7 @@
 // Building blocks for the report's tables: cells that keep the children behind each count, and a
 // percentage rounded the one way every section uses.
 
-import type { Cell, RecordRef, ReportTable, TableColumn, TableRow } from './types.ts';
+import type { Cell, RecordRef, ReportModel, ReportTable, TableColumn, TableRow } from './types.ts';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -101,3 +101,25 @@ export function plural(n: number, one: string, many: string): string {
 }
 
 export { byText };
+
+function countOnly(cell: Cell): Cell {
+  return cell.type === 'count' ? { type: 'count', value: cell.value } : cell;
+}
+
+function rowWithoutLists(r: TableRow): TableRow {
+  return { key: r.key, cells: r.cells.map(countOnly) };
+}
+
+/**
+ * The model with the children and records behind each count left out (every count keeps its value): what the
+ * JSON file holds by default and what a snapshot keeps, so neither grows with the authority's size.
+ */
+export function withoutChildLists(model: ReportModel): ReportModel {
+  return {
+    ...model,
+    sections: model.sections.map((s) => ({
+      ...s,
+      tables: s.tables.map((t) => ({ ...t, rows: t.rows.map(rowWithoutLists), totals: t.totals.map(rowWithoutLists) })),
+    })),
+  };
+}

@@ -20,8 +20,11 @@ export interface RecordRef {
 
 export type Cell =
   | { type: 'text'; text: string }
-  /** childIds: the distinct children counted, sorted; records: the reviews or events counted, when not children. */
-  | { type: 'count'; value: number; childIds: string[]; records?: RecordRef[] }
+  /**
+   * childIds: the distinct children counted, sorted; records: the reviews or events counted, when not children.
+   * Both are left out of the JSON file (unless asked for) and of snapshots: see withoutChildLists().
+   */
+  | { type: 'count'; value: number; childIds?: string[]; records?: RecordRef[] }
   /** value is a percentage (0–100) to one decimal place; null when there is nothing to divide by. */
   | { type: 'percent'; value: number | null; numerator: number; denominator: number }
   | { type: 'number'; value: number | null; decimals: number }
