@@ -11,6 +11,7 @@ import { loadChallengesForReport } from './challenges.ts';
 import { listConsultationForReport } from '../db/consultation.ts';
 import type { Kysely } from 'kysely';
 import { kyselyOf, type DatabaseLike } from '../db/connection.ts';
+import { eachRow, streamsRows } from '../db/rows.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { getSettings } from '../db/settings.ts';
 import { listStaff } from '../db/staff.ts';
@@ -34,7 +35,7 @@ export interface LoadReportOptions {
   recordsFrom?: IsoDate;
   /** Earlier periods to compare with (0 to 6; 6 when not given). */
   comparisonPeriods?: number;
-  /** Children read per round of queries; smaller uses less memory while loading. */
+  /** Children read per round of queries; smaller uses less memory while loading. All at once on SQLite, 20,000 otherwise. */
   batchSize?: number;
 }
 
@@ -88,6 +89,19 @@ function notifiedPeriodStart(episodes: readonly Episode[], notified: IsoDate): I
   return chosen ?? starts.find((start) => start > notified) ?? null;
 }
 
+const text = (value: unknown) => value as string;
+
+interface ChildRow {
+  id: string;
+  date_of_birth: string | null;
+  sex: string;
+  ethnicity: string | null;
+  uasc: number;
+  uasc_ceased_date: string | null;
+  notified_date: string | null;
+}
+const maybeText = (value: unknown) => value as string | null;
+
 async function readBatch(
   db: Kysely<DatabaseSchema>,
   after: string | null,
@@ -95,125 +109,146 @@ async function readBatch(
   workflowFrom: IsoDate | null,
   strings: Strings,
 ): Promise<Batch | null> {
+  const everyone = !Number.isFinite(size);
   let childQuery = db
     .selectFrom('child')
     .select(['id', 'date_of_birth', 'sex', 'ethnicity', 'uasc', 'uasc_ceased_date', 'notified_date'])
-    .orderBy('id')
-    .limit(size);
+    .orderBy('id');
+  if (!everyone) childQuery = childQuery.limit(size);
   if (after !== null) childQuery = childQuery.where('id', '>', after);
-  const children = await childQuery.execute();
+  const children: ChildRow[] = [];
+  await eachRow(db, childQuery, (r) =>
+    children.push({
+      id: text(r[0]),
+      date_of_birth: maybeText(r[1]),
+      sex: text(r[2]),
+      ethnicity: maybeText(r[3]),
+      uasc: Number(r[4]),
+      uasc_ceased_date: maybeText(r[5]),
+      notified_date: maybeText(r[6]),
+    }),
+  );
   const first = children[0]?.id;
   const last = children[children.length - 1]?.id;
   if (first === undefined || last === undefined) return null;
-  // A range on child_id, compared in the database's own order, matches the children just read. The queries
-  // run one after another: inside a transaction they share one connection.
-  const episodeRows = await db
-    .selectFrom('episode')
-    .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'legal_status', 'category_of_need', 'placement_type', 'placement_provider', 'reason_ceased'])
-    .where('child_id', '>=', first)
-    .where('child_id', '<=', last)
-    .orderBy('child_id')
-    .orderBy('start_date')
-    .orderBy('id')
-    .execute();
-  const allocationRows = await db
-    .selectFrom('iro_allocation')
-    .select(['child_id', 'iro_id', 'start_date', 'end_date'])
-    .where('child_id', '>=', first)
-    .where('child_id', '<=', last)
-    .orderBy('child_id')
-    .orderBy('start_date')
-    .orderBy('id')
-    .execute();
-  const reviewRows = await db
-    .selectFrom('review')
-    .select(['id', 'child_id', 'due_date', 'booked_date', 'held_date', 'status', 'participation_code', 'decisions_issued_date', 'record_distributed_date'])
-    .where('child_id', '>=', first)
-    .where('child_id', '<=', last)
-    .orderBy('child_id')
-    .orderBy('id')
-    .execute();
-  const rearrangementRows = await db
-    .selectFrom('review_rearrangement')
-    .innerJoin('review', 'review.id', 'review_rearrangement.review_id')
-    .select(['review_rearrangement.review_id', 'review_rearrangement.changed_on', 'review_rearrangement.from_date', 'review_rearrangement.to_date', 'review_rearrangement.reason'])
-    .where('review.child_id', '>=', first)
-    .where('review.child_id', '<=', last)
-    .orderBy('review_rearrangement.review_id')
-    .orderBy('review_rearrangement.changed_on')
-    .orderBy('review_rearrangement.id')
-    .execute();
-  const actionRows = await db
-    .selectFrom('review_action')
-    .select(['review_id', 'due_date', 'completed_date'])
-    .where('child_id', '>=', first)
-    .where('child_id', '<=', last)
-    .orderBy('review_id')
-    .orderBy('id')
-    .execute();
+  // A range on child_id, compared in the database's own order, matches the children just read (all of them
+  // when the batch is everyone). The queries run one after another: inside a transaction they share one
+  // connection.
+  const inRange = <Q extends { where(column: 'child_id', op: '>=' | '<=', value: string): Q }>(q: Q): Q =>
+    everyone ? q : q.where('child_id', '>=', first).where('child_id', '<=', last);
 
   // Each child's id as read from the child table, so the rows of other tables share it.
   const ids = new Map(children.map((c) => [c.id, c.id]));
-  const id = (childId: string) => ids.get(childId) ?? childId;
+  const id = (childId: unknown) => ids.get(childId as string) ?? (childId as string);
+
   const episodes = new Map<string, Episode[]>();
   let earliestEpisode: IsoDate | null = null;
-  for (const r of episodeRows) {
-    if (earliestEpisode === null || r.start_date < earliestEpisode) earliestEpisode = r.start_date;
-    push(episodes, id(r.child_id), {
-      start: strings.of(r.start_date),
-      reasonNewEpisode: strings.of(r.reason_new_episode),
-      legalStatus: strings.of(r.legal_status),
-      categoryOfNeed: strings.of(r.category_of_need),
-      placementType: strings.of(r.placement_type),
-      placementProvider: strings.of(r.placement_provider),
-      end: strings.of(r.end_date),
-      reasonCeased: strings.of(r.reason_ceased),
-      reasonPlacementChange: null,
-      homePostcode: null,
-      placementPostcode: null,
-      urn: null,
-    });
-  }
+  await eachRow(
+    db,
+    inRange(
+      db
+        .selectFrom('episode')
+        .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'legal_status', 'category_of_need', 'placement_type', 'placement_provider', 'reason_ceased']),
+    )
+      .orderBy('child_id')
+      .orderBy('start_date')
+      .orderBy('id'),
+    (r) => {
+      const start = strings.of(text(r[1]));
+      if (earliestEpisode === null || start < earliestEpisode) earliestEpisode = start;
+      push(episodes, id(r[0]), {
+        start,
+        reasonNewEpisode: strings.of(text(r[3])),
+        legalStatus: strings.of(text(r[4])),
+        categoryOfNeed: strings.of(text(r[5])),
+        placementType: strings.of(text(r[6])),
+        placementProvider: strings.of(maybeText(r[7])),
+        end: strings.of(maybeText(r[2])),
+        reasonCeased: strings.of(maybeText(r[8])),
+        reasonPlacementChange: null,
+        homePostcode: null,
+        placementPostcode: null,
+        urn: null,
+      });
+    },
+  );
   const allocations = new Map<string, ChildRecord['allocations']>();
-  for (const r of allocationRows) {
-    const childId = id(r.child_id);
-    push(allocations, childId, { childId, iroId: r.iro_id, from: strings.of(r.start_date), to: strings.of(r.end_date), reason: null });
-  }
+  await eachRow(
+    db,
+    inRange(db.selectFrom('iro_allocation').select(['child_id', 'iro_id', 'start_date', 'end_date'])).orderBy('child_id').orderBy('start_date').orderBy('id'),
+    (r) => {
+      const childId = id(r[0]);
+      push(allocations, childId, { childId, iroId: Number(r[1]), from: strings.of(text(r[2])), to: strings.of(maybeText(r[3])), reason: null });
+    },
+  );
   const rearrangements = new Map<number, Rearrangement[]>();
   // The note is the writer's own words; the report counts reasons only.
-  for (const r of rearrangementRows) {
-    push(rearrangements, r.review_id, { changedOn: strings.of(r.changed_on), fromDate: strings.of(r.from_date), toDate: strings.of(r.to_date), reason: strings.of(r.reason), note: null });
+  let rearrangementQuery = db
+    .selectFrom('review_rearrangement')
+    .select(['review_rearrangement.review_id', 'review_rearrangement.changed_on', 'review_rearrangement.from_date', 'review_rearrangement.to_date', 'review_rearrangement.reason'])
+    .orderBy('review_rearrangement.review_id')
+    .orderBy('review_rearrangement.changed_on')
+    .orderBy('review_rearrangement.id');
+  if (!everyone) {
+    rearrangementQuery = rearrangementQuery
+      .innerJoin('review', 'review.id', 'review_rearrangement.review_id')
+      .where('review.child_id', '>=', first)
+      .where('review.child_id', '<=', last);
   }
+  await eachRow(db, rearrangementQuery, (r) => {
+    push(rearrangements, Number(r[0]), {
+      changedOn: strings.of(text(r[1])),
+      fromDate: strings.of(maybeText(r[2])),
+      toDate: strings.of(maybeText(r[3])),
+      reason: strings.of(text(r[4])),
+      note: null,
+    });
+  });
   const actions = new Map<number, ReviewAction[]>();
-  for (const r of actionRows) push(actions, r.review_id, { dueDate: strings.of(r.due_date), completedDate: strings.of(r.completed_date) });
+  await eachRow(db, inRange(db.selectFrom('review_action').select(['review_id', 'due_date', 'completed_date'])).orderBy('review_id').orderBy('id'), (r) =>
+    push(actions, Number(r[0]), { dueDate: strings.of(maybeText(r[1])), completedDate: strings.of(maybeText(r[2])) }),
+  );
 
   const reviews = new Map<string, Review[]>();
   const workflow: ReviewWorkflowRecord[] = [];
-  for (const r of reviewRows) {
-    const childId = id(r.child_id);
-    push(reviews, childId, {
-      id: r.id,
-      childId,
-      dueDate: strings.of(r.due_date),
-      bookedDate: strings.of(r.booked_date),
-      heldDate: strings.of(r.held_date),
-      status: strings.of(r.status) as Review['status'],
-      participationCode: strings.of(r.participation_code) as ParticipationCode | null,
-      chairId: null,
-      format: null,
-      rearrangements: rearrangements.get(r.id) ?? NONE,
-    });
-    if (workflowFrom !== null && r.status === 'held' && r.held_date !== null && r.held_date >= workflowFrom) {
-      workflow.push({
+  await eachRow(
+    db,
+    inRange(
+      db
+        .selectFrom('review')
+        .select(['id', 'child_id', 'due_date', 'booked_date', 'held_date', 'status', 'participation_code', 'decisions_issued_date', 'record_distributed_date']),
+    )
+      .orderBy('child_id')
+      .orderBy('id'),
+    (r) => {
+      const childId = id(r[1]);
+      const reviewId = Number(r[0]);
+      const status = strings.of(text(r[5])) as Review['status'];
+      const heldDate = strings.of(maybeText(r[4]));
+      push(reviews, childId, {
+        id: reviewId,
         childId,
-        reviewId: r.id,
-        heldDate: strings.of(r.held_date),
-        decisionsIssuedDate: strings.of(r.decisions_issued_date),
-        recordDistributedDate: strings.of(r.record_distributed_date),
-        actions: actions.get(r.id) ?? NONE,
+        dueDate: strings.of(maybeText(r[2])),
+        bookedDate: strings.of(maybeText(r[3])),
+        heldDate,
+        status,
+        participationCode: strings.of(maybeText(r[6])) as ParticipationCode | null,
+        chairId: null,
+        format: null,
+        rearrangements: rearrangements.get(reviewId) ?? NONE,
       });
-    }
-  }
+      if (workflowFrom !== null && status === 'held' && heldDate !== null && heldDate >= workflowFrom) {
+        workflow.push({
+          childId,
+          reviewId,
+          heldDate,
+          decisionsIssuedDate: strings.of(maybeText(r[7])),
+          recordDistributedDate: strings.of(maybeText(r[8])),
+          actions: actions.get(reviewId) ?? NONE,
+        });
+      }
+    },
+  );
 
   const records: ChildRecord[] = [];
   const notifications: LookedAfterNotification[] = [];
@@ -253,14 +288,16 @@ async function workflowRecordedFrom(db: Kysely<DatabaseSchema>): Promise<IsoDate
   const issued = await db
     .selectFrom('review')
     .select((eb) => eb.fn.min('held_date').as('first'))
-    .where('status', '=', 'held')
+    // Matches the partial index review_workflow_recorded (migration 0007), so only those reviews are read.
     .where((eb) => eb.or([eb('decisions_issued_date', 'is not', null), eb('record_distributed_date', 'is not', null)]))
+    .where('status', '=', 'held')
     .executeTakeFirst();
+  // Reviews looked up from their actions, never the other way: a join here can read every review ever held.
   const acted = await db
-    .selectFrom('review_action')
-    .innerJoin('review', 'review.id', 'review_action.review_id')
-    .select((eb) => eb.fn.min('review.held_date').as('first'))
-    .where('review.status', '=', 'held')
+    .selectFrom('review')
+    .select((eb) => eb.fn.min('held_date').as('first'))
+    .where('id', 'in', (eb) => eb.selectFrom('review_action').select('review_id'))
+    .where('status', '=', 'held')
     .executeTakeFirst();
   const dates = [issued?.first, acted?.first].filter((d): d is string => typeof d === 'string' && d !== '');
   return dates.length === 0 ? null : dates.reduce((a, b) => (a < b ? a : b));
@@ -274,7 +311,9 @@ async function midpointChecks(db: Kysely<DatabaseSchema>): Promise<MidpointCheck
 /** The report's input for a period, read from the register in bulk. */
 export async function loadReportInput(target: DatabaseLike, period: ReportPeriod, options: LoadReportOptions = {}): Promise<ReportInput> {
   const db = kyselyOf(target);
-  const size = options.batchSize ?? DEFAULT_BATCH;
+  // SQLite streams each table once, whole; PostgreSQL reads a range of children at a time, so that no query
+  // returns millions of rows at once.
+  const size = options.batchSize ?? (streamsRows(db) ? Infinity : DEFAULT_BATCH);
   const [settings, staff, checks, workflowFrom, disputes, consultation] = await Promise.all([
     getSettings(db),
     listStaff(db),

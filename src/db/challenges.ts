@@ -18,6 +18,7 @@ import {
 } from '../domain/dispute-resolution.ts';
 import { chunks, inTransaction, kyselyOf, timestampNow, type DatabaseLike } from './connection.ts';
 import { ConflictError } from './errors.ts';
+import { eachRow } from './rows.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 /** A challenge or compliment that does not exist (or that the actor may not know of): the web edge shows "not found". */
@@ -394,28 +395,41 @@ export async function listChallenges(target: DatabaseLike, filter: ChallengeFilt
 /** Every challenge with its steps, as the report reads them. */
 export async function loadChallengeHistories(target: DatabaseLike): Promise<ChallengeHistory[]> {
   const db = kyselyOf(target);
-  const rows = await db.selectFrom('challenge').select(['id', 'type', 'raised_by']).orderBy('id').execute();
-  const { children, themes } = await childrenAndThemes(target, rows.map((r) => r.id));
-  const steps = await db.selectFrom('challenge_step').selectAll().orderBy('challenge_id').orderBy('id').execute();
-  const stepsOf = new Map<number, ChallengeHistory['steps']>();
-  for (const s of steps) {
-    const list = stepsOf.get(s.challenge_id) ?? [];
-    list.push({
-      action: s.action as ChallengeAction | 'raise',
-      date: s.step_date,
-      stageLevel: s.stage_level,
-      stageName: s.stage_name,
-      senior: isSeniorStage({ role: s.responder_role as ResponderRole }),
-      dueDate: s.due_date,
+  // Whole tables, each read once and only the columns counted (no names, no words said): a large authority
+  // has tens of thousands of challenges.
+  const challenges: ChallengeHistory[] = [];
+  const byId = new Map<number, ChallengeHistory>();
+  await eachRow(db, db.selectFrom('challenge').select(['id', 'type', 'raised_by']).orderBy('id'), (r) => {
+    const challenge: ChallengeHistory = { id: Number(r[0]), type: r[1] as ChallengeType, childIds: [], themes: [], raisedBy: r[2] === null ? null : Number(r[2]), steps: [] };
+    challenges.push(challenge);
+    byId.set(challenge.id, challenge);
+  });
+  await eachRow(db, db.selectFrom('challenge_child').select(['challenge_id', 'child_id']).orderBy('challenge_id').orderBy('child_id'), (r) => {
+    byId.get(Number(r[0]))?.childIds.push(r[1] as string);
+  });
+  const themeQuery = db
+    .selectFrom('challenge_theme')
+    .innerJoin('dispute_theme', 'dispute_theme.id', 'challenge_theme.theme_id')
+    .select(['challenge_theme.challenge_id', 'dispute_theme.label'])
+    .orderBy('challenge_theme.challenge_id')
+    .orderBy('dispute_theme.position');
+  await eachRow(db, themeQuery, (r) => {
+    byId.get(Number(r[0]))?.themes.push(r[1] as string);
+  });
+  const stepQuery = db
+    .selectFrom('challenge_step')
+    .select(['challenge_id', 'action', 'step_date', 'stage_level', 'stage_name', 'responder_role', 'due_date'])
+    .orderBy('challenge_id')
+    .orderBy('id');
+  await eachRow(db, stepQuery, (r) => {
+    byId.get(Number(r[0]))?.steps.push({
+      action: r[1] as ChallengeAction | 'raise',
+      date: r[2] as IsoDate,
+      stageLevel: Number(r[3]),
+      stageName: r[4] as string,
+      senior: isSeniorStage({ role: r[5] as ResponderRole }),
+      dueDate: r[6] as IsoDate | null,
     });
-    stepsOf.set(s.challenge_id, list);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type as ChallengeType,
-    childIds: (children.get(r.id) ?? []).map((c) => c.id),
-    themes: (themes.get(r.id) ?? []).map((t) => t.label),
-    raisedBy: r.raised_by,
-    steps: stepsOf.get(r.id) ?? [],
-  }));
+  });
+  return challenges;
 }

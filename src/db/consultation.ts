@@ -10,6 +10,7 @@ import type { IsoDate } from '../domain/dates.ts';
 import type { ReviewStatus } from '../domain/register.ts';
 import { chunks, kyselyOf, type DatabaseLike } from './connection.ts';
 import { constraintError } from './errors.ts';
+import { eachRow } from './rows.ts';
 import type { DatabaseSchema } from './schema.ts';
 import type { ConsultationRequestTable } from './schema-web.ts';
 import type { Selectable } from 'kysely';
@@ -246,28 +247,37 @@ export interface ConsultationReportRow {
 
 /** Every request that reached someone, for the report: of the answers, only whether a child asked for an advocate. */
 export async function listConsultationForReport(target: DatabaseLike): Promise<ConsultationReportRow[]> {
-  const rows = await kyselyOf(target)
+  const db = kyselyOf(target);
+  const result: ConsultationReportRow[] = [];
+  // Only a child's answers can ask for an advocate, and only answers that say so are read in full: a large
+  // authority has a million requests, and the words people wrote are not the report's business.
+  const query = db
     .selectFrom('consultation_request')
     .innerJoin('review', 'review.id', 'consultation_request.review_id')
-    .select([
+    .select((eb) => [
       'consultation_request.child_id',
       'consultation_request.respondent',
       'consultation_request.form_version',
       'consultation_request.first_sent_on',
       'consultation_request.answered_on',
-      'consultation_request.answers',
+      eb.case().when('consultation_request.respondent', '=', 'child').then(eb.ref('consultation_request.answers')).else(null).end().as('answers'),
       'review.held_date',
       'review.booked_date',
     ])
     .where('consultation_request.first_sent_on', 'is not', null)
-    .orderBy('consultation_request.id')
-    .execute();
-  return rows.map((row) => ({
-    childId: row.child_id,
-    respondent: row.respondent as RespondentType,
-    reviewDate: row.held_date ?? row.booked_date,
-    sentOn: row.first_sent_on!,
-    answeredOn: row.answered_on,
-    askedForAdvocate: askedForAdvocate(row.form_version as FormVersion, answersFrom(row.answers) ?? {}),
-  }));
+    .orderBy('consultation_request.id');
+  await eachRow(db, query, (r) => {
+    const answers = r[5] as string | null;
+    // Answers are stored as JSON.stringify wrote them, so a "yes" to the advocate question reads exactly so.
+    const mayAsk = answers !== null && answers.includes('"advocate":"yes"');
+    result.push({
+      childId: r[0] as string,
+      respondent: r[1] as RespondentType,
+      reviewDate: (r[6] as string | null) ?? (r[7] as string | null),
+      sentOn: r[3] as string,
+      answeredOn: r[4] as string | null,
+      askedForAdvocate: mayAsk && askedForAdvocate(r[2] as FormVersion, answersFrom(answers) ?? {}),
+    });
+  });
+  return result;
 }

@@ -1,0 +1,34 @@
+// Reading many rows: eachRow() hands each row of a select to a function as a list of its columns, for the
+// bulk reads (the IRO report's input) that would otherwise hold millions of row objects at once.
+
+import type { CompiledQuery, Kysely } from 'kysely';
+import { sqliteHandleOf } from './database.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+/** A select built with Kysely (not executed). */
+export interface Compilable {
+  compile(): CompiledQuery;
+}
+
+/** Whether eachRow() streams on this instance: a SQLite database opened by openDatabase, not a transaction or a plugin-wrapped copy. */
+export function streamsRows(db: Kysely<DatabaseSchema>): boolean {
+  return !db.isTransaction && sqliteHandleOf(db) !== undefined;
+}
+
+/**
+ * Runs a select and hands each row to `each` as a list of its columns, in the order selected. On SQLite the
+ * rows come straight from the driver one at a time, as lists rather than objects: a national-sized register's
+ * two million reviews are read in seconds and never held twice. Elsewhere (PostgreSQL, a transaction, a
+ * Kysely instance wrapped by a plugin) the query runs through Kysely.
+ */
+export async function eachRow(db: Kysely<DatabaseSchema>, query: Compilable, each: (row: unknown[]) => void): Promise<void> {
+  const compiled = query.compile();
+  const handle = db.isTransaction ? undefined : sqliteHandleOf(db);
+  if (handle) {
+    const rows = handle.prepare(compiled.sql).raw(true).iterate(...compiled.parameters) as Iterable<unknown[]>;
+    for (const row of rows) each(row);
+    return;
+  }
+  const { rows } = await db.executeQuery<Record<string, unknown>>(compiled);
+  for (const row of rows) each(Object.values(row));
+}
