@@ -18,7 +18,6 @@ import {
   renderHtmlContent,
   renderReport,
   wholeMonths,
-  withoutChildLists,
   type RenderOptions,
   type ReportFormat,
   type ReportModel,
@@ -61,8 +60,9 @@ export async function generateReport(
     ...(request.recordsFrom !== undefined && { recordsFrom: request.recordsFrom }),
     ...(request.comparisonPeriods !== undefined && { comparisonPeriods: request.comparisonPeriods }),
   });
-  const model = buildReportModel(input);
-  return { model, file: await reportFile(model, request.format, '', { withChildren: request.withChildren === true }) };
+  const withChildren = request.withChildren === true && request.format === 'json';
+  const model = buildReportModel(input, { childLists: withChildren });
+  return { model, file: await reportFile(model, request.format, '', { withChildren }) };
 }
 
 /** "Annual report 2023-24", "Six-monthly report Oct 2023 – Mar 2024": the title a new report starts with. */
@@ -99,7 +99,8 @@ export async function startReport(database: Database, actor: Actor, period: { fr
 
 /** The model of a stored report from the register as it is now, with its narrative. */
 async function currentModel(database: Database, report: StoredReport<ReportNarrative>): Promise<ReportModel> {
-  return buildReportModel(await loadReportInput(database, { from: report.from, to: report.to }, { narrative: report.narrative }));
+  // Pages, files and snapshots show the figures alone, so the lists behind each count are not built.
+  return buildReportModel(await loadReportInput(database, { from: report.from, to: report.to }, { narrative: report.narrative }), { childLists: false });
 }
 
 const GENERATED_AT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -153,9 +154,9 @@ export async function generateSnapshot(database: Database, actor: Actor, id: num
   const report = await getReport<ReportNarrative>(database, id);
   const model = await currentModel(database, report);
   return inTransaction(database, async (trx) => {
-    // The figures and narrative as generated; the lists of children behind each count are not kept, so a
-    // snapshot stays small whatever the authority's size (the figures are the same).
-    const snapshotId = await saveSnapshot(trx, { reportId: id, generatedBy: actor.id, label: text === '' ? null : text, model: withoutChildLists(model) });
+    // The figures and narrative as generated, without the lists of children behind each count (currentModel
+    // does not build them), so a snapshot stays small whatever the authority's size.
+    const snapshotId = await saveSnapshot(trx, { reportId: id, generatedBy: actor.id, label: text === '' ? null : text, model });
     await recordAudit(trx, { staffId: actor.id, action: 'create', entity: 'report', entityId: id, detail: { snapshot: snapshotId } });
     return snapshotId;
   });

@@ -7,6 +7,7 @@
 
 import { createMemo, type ReportContext, type SectionBuilder } from './model/context.ts';
 import { readChildren } from './model/facts.ts';
+import { withChildLists } from './model/cells.ts';
 import { MAX_COMPARISON_PERIODS, comparisonPeriods, periodInfo, wholeMonths } from './model/periods.ts';
 import { caseloadsSection } from './model/sections/caseloads.ts';
 import { consultationSection } from './model/sections/consultation.ts';
@@ -44,6 +45,11 @@ export const STANDARD_SECTIONS: readonly SectionBuilder[] = [
 export interface BuildOptions {
   /** The sections to build, in order; the standard list when not given. */
   sections?: readonly SectionBuilder[];
+  /**
+   * Whether each count keeps the children (and reviews or other records) behind it: true unless false is
+   * given. Only the JSON file written with its lists needs them; leaving them out makes a large report faster.
+   */
+  childLists?: boolean;
 }
 
 function reportTitle(months: number | null): string {
@@ -86,7 +92,14 @@ export function buildReportModel(input: ReportInput, options: BuildOptions = {})
     if (ids.has(b.id)) throw new Error(`two report sections have the id "${b.id}"`);
     ids.add(b.id);
   }
-  const ctx = createReportContext(input);
+  return withChildLists(options.childLists !== false, () => {
+    const ctx = createReportContext(input);
+    return modelOf(ctx, builders);
+  });
+}
+
+function modelOf(ctx: ReportContext, builders: readonly SectionBuilder[]): ReportModel {
+  const input = ctx.input;
   return {
     schemaVersion: 1,
     authorityName: input.settings.authorityName,

@@ -26,16 +26,47 @@ function sortedIds(ids: readonly string[]): string[] {
   return ids.slice();
 }
 
+// Whether counts keep the children and records behind them. Only the JSON file asked to include them needs the
+// lists; every other output shows the figures alone, and building the lists is much of a large report's work.
+let keepLists = true;
+
+/** Runs `work` (building a model) with counts that keep their lists, or not; the setting before is restored. */
+export function withChildLists<T>(keep: boolean, work: () => T): T {
+  const before = keepLists;
+  keepLists = keep;
+  try {
+    return work();
+  } finally {
+    keepLists = before;
+  }
+}
+
+/** How many different ids a list holds, without sorting it when it is in order already. */
+function distinctCount(ids: readonly string[]): number {
+  for (let i = 1; i < ids.length; i += 1) {
+    if (!(ids[i - 1]! < ids[i]!)) return new Set(ids).size;
+  }
+  return ids.length;
+}
+
 /** A count of children: each child once, however many times they were given. */
 export function childCount(childIds: Iterable<string>): Cell {
-  const ids = sortedIds(Array.isArray(childIds) ? (childIds as string[]) : [...childIds]);
+  const list = Array.isArray(childIds) ? (childIds as string[]) : [...childIds];
+  if (!keepLists) return { type: 'count', value: distinctCount(list) };
+  const ids = sortedIds(list);
   return { type: 'count', value: ids.length, childIds: ids };
+}
+
+/** A count whose lists are worked out only when they are kept. */
+export function countWithLists(value: number, lists: () => { childIds: string[]; records?: RecordRef[] }): Cell {
+  return keepLists ? { type: 'count', value, ...lists() } : { type: 'count', value };
 }
 
 const byRecord = (a: RecordRef, b: RecordRef) => byText(a.childId, b.childId) || byText(a.date ?? '', b.date ?? '');
 
 /** A count of records (reviews, rearrangements): each record once, with the children they belong to. */
 export function recordCount(records: readonly RecordRef[]): Cell {
+  if (!keepLists) return { type: 'count', value: records.length };
   let ordered = true;
   for (let i = 1; i < records.length && ordered; i += 1) ordered = byRecord(records[i - 1]!, records[i]!) <= 0;
   const sorted = ordered ? records.slice() : [...records].sort(byRecord);

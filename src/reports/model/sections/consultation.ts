@@ -21,7 +21,10 @@ function sentIn(ctx: ReportContext, p: ReportPeriodInfo): ConsultationRecord[] {
 
 /** Whether requests were recorded by then: before the first request, a period shows "not recorded", not zero. */
 function recordedIn(ctx: ReportContext, p: ReportPeriodInfo): boolean {
-  const first = (ctx.input.consultation ?? []).reduce<IsoDate | null>((min, r) => (min === null || r.sentOn < min ? r.sentOn : min), null);
+  // Worked out once for the report (every cell asks), not once per cell over every request.
+  const first = ctx.memo('first-consultation', ctx.period, () =>
+    (ctx.input.consultation ?? []).reduce<IsoDate | null>((min, r) => (min === null || r.sentOn < min ? r.sentOn : min), null),
+  );
   return first !== null && first <= p.to;
 }
 
@@ -65,13 +68,15 @@ export const consultationSection: SectionBuilder = {
     });
 
     const children = sent.filter((r) => r.respondent === 'child');
-    const unknown = children.filter((r) => groupOf(r) === 'unknown');
+    const groups = new Map(children.map((r) => [r, groupOf(r)]));
+    const inGroup = (g: AgeGroup | 'unknown') => children.filter((r) => groups.get(r) === g);
+    const unknown = inGroup('unknown');
     const byAge = table({
       id: 'consultation.age-groups',
       caption: `Children’s forms sent and returned in ${p.label}, by age on the review date`,
       columns: [labelColumn('Age group'), ...COLUMNS],
       rows: [
-        ...AGE_GROUPS.map((g) => rateRow(g, AGE_GROUP_LABELS[g], children.filter((r) => groupOf(r) === g), p, recorded)),
+        ...AGE_GROUPS.map((g) => rateRow(g, AGE_GROUP_LABELS[g], inGroup(g), p, recorded)),
         ...(unknown.length > 0 ? [rateRow('unknown', 'Date of birth not recorded', unknown, p, recorded)] : []),
       ],
       totals: [rateRow('total', 'All children', children, p, recorded)],

@@ -14,7 +14,7 @@ import {
   type ComplimentHistory,
 } from '../../../domain/dispute-resolution.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
-import { NOT_RECORDED, byText, labelColumn, numberCell, percentCell, plural, row, table } from '../cells.ts';
+import { NOT_RECORDED, byText, countWithLists, labelColumn, numberCell, percentCell, plural, row, table } from '../cells.ts';
 import { inPeriod } from '../periods.ts';
 import type { Cell, RecordRef, ReportChart, ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
@@ -38,17 +38,20 @@ interface PeriodFigures {
 
 /** A count of challenges (or steps of them): each once, with every child they concern. */
 function challengeCount(items: readonly { history: ChallengeHistory; date: string }[]): Cell {
-  const records: RecordRef[] = items.map((i) => ({ childId: i.history.childIds[0] ?? '', date: i.date })).sort((a, b) => byText(a.childId, b.childId) || byText(a.date ?? '', b.date ?? ''));
-  const childIds = [...new Set(items.flatMap((i) => i.history.childIds))].sort(byText);
-  return { type: 'count', value: items.length, childIds, records };
+  return countWithLists(items.length, () => ({
+    childIds: [...new Set(items.flatMap((i) => i.history.childIds))].sort(byText),
+    records: items.map((i) => ({ childId: i.history.childIds[0] ?? '', date: i.date })).sort((a, b) => byText(a.childId, b.childId) || byText(a.date ?? '', b.date ?? '')),
+  }));
 }
 
 const raisedRefs = (list: readonly Counted[]) => list.map((c) => ({ history: c.history, date: c.outcome.raisedOn }));
 const closedRefs = (list: readonly Counted[]) => list.map((c) => ({ history: c.history, date: c.outcome.closedOn ?? c.outcome.raisedOn }));
 
 function complimentCount(list: readonly ComplimentHistory[]): Cell {
-  const records: RecordRef[] = list.map((c) => ({ childId: c.childId ?? '', date: c.recordedOn }));
-  return { type: 'count', value: list.length, childIds: [...new Set(list.flatMap((c) => (c.childId ? [c.childId] : [])))].sort(byText), records };
+  return countWithLists(list.length, () => ({
+    childIds: [...new Set(list.flatMap((c) => (c.childId ? [c.childId] : [])))].sort(byText),
+    records: list.map((c) => ({ childId: c.childId ?? '', date: c.recordedOn })),
+  }));
 }
 
 function firstDate(dates: readonly string[]): string | null {
@@ -57,12 +60,13 @@ function firstDate(dates: readonly string[]): string | null {
 
 /** Challenges were being recorded in a period: some are recorded, and the first was raised by its end. */
 function challengesRecordedIn(ctx: ReportContext, p: ReportPeriodInfo): boolean {
-  const first = firstDate((ctx.input.challenges ?? []).flatMap((c) => c.steps.slice(0, 1).map((s) => s.date)));
+  // Worked out once for the report (every cell asks), not once per cell over every challenge.
+  const first = ctx.memo('first-challenge', ctx.period, () => firstDate((ctx.input.challenges ?? []).flatMap((c) => c.steps.slice(0, 1).map((s) => s.date))));
   return first !== null && first <= p.to;
 }
 
 function complimentsRecordedIn(ctx: ReportContext, p: ReportPeriodInfo): boolean {
-  const first = firstDate((ctx.input.compliments ?? []).map((c) => c.recordedOn));
+  const first = ctx.memo('first-compliment', ctx.period, () => firstDate((ctx.input.compliments ?? []).map((c) => c.recordedOn)));
   return first !== null && first <= p.to;
 }
 
