@@ -8,6 +8,7 @@ import { addDays } from '../../src/domain/dates.ts';
 import type { ChildRecord, Episode } from '../../src/domain/register.ts';
 import { reviewSchedule } from '../../src/domain/review-clock.ts';
 import { buildReportModel } from '../../src/reports/model.ts';
+import { clockAt, readChildren, runClockAt } from '../../src/reports/model/facts.ts';
 import { childRecord, episode, handBuiltInput, held } from './builders.ts';
 import { findTable, value } from './lookup.ts';
 
@@ -106,6 +107,30 @@ describe('timeliness agrees with the review clock', () => {
         }
       }),
       { numRuns: 150, seed: 20240331 },
+    );
+  });
+});
+
+describe('the clock as of a day, read off the whole record', () => {
+  // Most children have neither short breaks nor a placement for adoption, so the weights favour plain records;
+  // the others are run as of the day and must agree all the same.
+  const plainChild = (id: string) =>
+    childArb(id).map((c) => ({ ...c, episodes: c.episodes.map((e) => ({ ...e, legalStatus: e.legalStatus === 'V3' ? 'C2' : e.legalStatus, placementType: e.placementType === 'A4' ? 'U4' : e.placementType })) }));
+  const anyChild = fc.oneof({ arbitrary: plainChild('P'), weight: 3 }, { arbitrary: childArb('Q'), weight: 1 });
+
+  it('is the clock run on the record as it stood that day, for any record and any day', () => {
+    fc.assert(
+      fc.property(anyChild, fc.integer({ min: -30, max: 3000 }), (record, offset) => {
+        const asOf = addDays(BASE, offset);
+        const { children } = readChildren([record]);
+        const facts = children[0]!;
+        const read = clockAt(facts, asOf).schedule;
+        const run = runClockAt(facts, asOf).schedule;
+        expect(read.reviews).toEqual(run.reviews);
+        expect(read.next).toEqual(run.next);
+        expect(read.runs.map((r) => [r.kind, r.start, r.end])).toEqual(run.runs.map((r) => [r.kind, r.start, r.end]));
+      }),
+      { numRuns: 3000, seed: 20261202 },
     );
   });
 });

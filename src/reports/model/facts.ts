@@ -3,11 +3,11 @@
 // (dates unreadable, ending before they start, overlapping) are set aside here, with the reason, so no
 // figure counts them and the data quality section lists them.
 
-import { SHORT_BREAK_LEGAL_STATUSES } from '../../domain/codes.ts';
-import { isIsoDate, type IsoDate } from '../../domain/dates.ts';
+import { ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES } from '../../domain/codes.ts';
+import { daysBetween, isIsoDate, type IsoDate } from '../../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
 import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
-import { reviewSchedule, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
+import { reviewSchedule, type ClockRun, type NextReviewDue, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
 import { byText } from './cells.ts';
 import type { RecordRef } from './types.ts';
 
@@ -22,16 +22,22 @@ export interface ChildFacts {
   periods: PeriodOfCare[];
   /** Reviews with status "held" and a readable held date, by date held. */
   held: Review[];
-  /** Review clocks already worked out, by as-of date (or for the whole record). */
-  readonly schedules: Map<string, ClockAt>;
+  /** The review clock over the whole record, once worked out. */
+  whole?: WholeRecordClock;
 }
 
 /** The review clock as it stood on a date: only what had happened by then. */
 export interface ClockAt {
   asOf: IsoDate;
-  schedule: ReviewSchedule;
+  /** The runs begun by the date, the reviews held or missed by then, and the review next due. */
+  schedule: Pick<ReviewSchedule, 'runs' | 'reviews' | 'next'>;
   /** The held reviews given to the clock, in the order of heldIndex. */
   held: Review[];
+}
+
+/** The review clock over the whole record: every part of the schedule, reviews held outside care too. */
+export interface WholeRecordClock extends ClockAt {
+  schedule: ReviewSchedule;
 }
 
 export interface HeldReview {
@@ -101,7 +107,6 @@ export function readChildren(records: readonly ChildRecord[]): { children: Child
       episodes,
       periods: periodsOfCare(episodes),
       held,
-      schedules: new Map(),
     });
   }
   children.sort((a, b) => byText(a.id, b.id));
@@ -113,18 +118,26 @@ export function readChildren(records: readonly ChildRecord[]): { children: Child
  * The review clock as it stood at the end of a day: episodes starting later left out, episodes ending
  * later treated as open, reviews held later left out. Due dates of reviews already held never change
  * with later events, so this agrees with the clock run on the whole record for every review held by then.
+ *
+ * For a record with no short breaks and no placement for adoption (most children), the clock as of a day is
+ * read off the whole-record clock, which the report works out once per child: the reviews held by then, the
+ * reviews missed in periods of care that had ended by then, and the review next due, which is the whole
+ * record's next entry in the period of care running that day. Otherwise, or where the whole record does not
+ * show the next due date (care ended before another review fell due), the clock is run as of the day.
+ * Nothing is kept: a national-sized register has hundreds of thousands of children in each period.
  */
 export function clockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
-  const cached = facts.schedules.get(asOf);
-  if (cached) return cached;
   if (settledBy(facts, asOf)) {
     // Nothing in the record happens after this day and no series of short breaks runs on past its last break:
     // the clock reads the same as over the whole record, with no review to come.
     const whole = wholeRecordClock(facts);
-    const result = { asOf, schedule: whole.schedule, held: whole.held };
-    facts.schedules.set(asOf, result);
-    return result;
+    return { asOf, schedule: whole.schedule, held: whole.held };
   }
+  return (isPlain(facts) && readOffWholeRecord(facts, asOf)) || runClockAt(facts, asOf);
+}
+
+/** The review clock as it stood at the end of a day, run on the record as it was then. */
+export function runClockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
   const episodes = facts.episodes
     .filter((e) => e.start <= asOf)
     .map((e) => (e.end !== null && e.end > asOf ? { ...e, end: null } : e));
@@ -134,12 +147,61 @@ export function clockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
     held.map((r) => r.heldDate!),
     asOf,
   );
-  const result = { asOf, schedule, held };
-  facts.schedules.set(asOf, result);
-  return result;
+  return { asOf, schedule, held };
 }
 
-const WHOLE_RECORD = 'whole-record';
+/** No short breaks and no placement for adoption: one timetable per period of care, moved only by reviews. */
+function isPlain(facts: ChildFacts): boolean {
+  for (const e of facts.episodes) {
+    if (SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus) || ADOPTION_PLACEMENTS.includes(e.placementType)) return false;
+  }
+  return true;
+}
+
+function readOffWholeRecord(facts: ChildFacts, asOf: IsoDate): ClockAt | null {
+  const whole = wholeRecordClock(facts);
+  const w = whole.schedule;
+  // Runs as they stood: those begun by the day, a run still going on it open.
+  const runs: ClockRun[] = [];
+  let current = -1;
+  for (let i = 0; i < w.runs.length; i += 1) {
+    const run = w.runs[i]!;
+    if (run.start > asOf) break;
+    if (run.end === null || run.end > asOf) {
+      runs.push({ ...run, end: null });
+      current = i;
+    } else {
+      runs.push(run);
+    }
+  }
+  const reviews: ScheduledReview[] = [];
+  let following: ScheduledReview | undefined;
+  for (const r of w.reviews) {
+    if (r.heldDate !== null ? r.heldDate <= asOf : r.run < runs.length && r.run !== current) {
+      reviews.push(r);
+    } else if (r.run === current && following === undefined) {
+      following = r;
+    }
+  }
+  let next: NextReviewDue | null = null;
+  if (current !== -1) {
+    // The interval running on the day ends at the whole record's next entry in this run (the review that
+    // closed it, or the one missed before care ended); while care goes on, at the whole record's next review.
+    const due = following ?? (w.next !== null && w.next.run === current ? w.next : undefined);
+    if (due === undefined) return null;
+    const days = daysBetween(asOf, due.dueDate);
+    next = {
+      run: current,
+      sequence: reviews.filter((r) => r.run === current).length + 1,
+      rule: due.rule,
+      countsFrom: due.countsFrom,
+      dueDate: due.dueDate,
+      daysOverdue: Math.max(0, -days),
+      daysToGo: days,
+    };
+  }
+  return { asOf, schedule: { runs, reviews, next }, held: whole.held };
+}
 
 /** Every period of care ended, and every review held, by a day; none of them short breaks. */
 function settledBy(facts: ChildFacts, asOf: IsoDate): boolean {
@@ -155,9 +217,8 @@ function settledBy(facts: ChildFacts, asOf: IsoDate): boolean {
  * depend on later events, but whether a review between two short breaks falls inside the series does (a
  * later break keeps the series going), so the whole record decides.
  */
-export function wholeRecordClock(facts: ChildFacts): ClockAt {
-  const cached = facts.schedules.get(WHOLE_RECORD);
-  if (cached) return cached;
+export function wholeRecordClock(facts: ChildFacts): WholeRecordClock {
+  if (facts.whole) return facts.whole;
   let last = facts.held[facts.held.length - 1]?.heldDate ?? '0000-01-01';
   for (const e of facts.episodes) {
     if (e.start > last) last = e.start;
@@ -168,9 +229,8 @@ export function wholeRecordClock(facts: ChildFacts): ClockAt {
     facts.held.map((r) => r.heldDate!),
     last,
   );
-  const result = { asOf: last, schedule, held: facts.held };
-  facts.schedules.set(WHOLE_RECORD, result);
-  return result;
+  facts.whole = { asOf: last, schedule, held: facts.held };
+  return facts.whole;
 }
 
 /** Reviews held between two dates, with their due dates and timeliness; reviews held outside care are not here. */
