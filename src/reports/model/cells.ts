@@ -65,8 +65,12 @@ export function countWithLists(value: number, lists: () => { childIds: string[];
 const byRecord = (a: RecordRef, b: RecordRef) => byText(a.childId, b.childId) || byText(a.date ?? '', b.date ?? '');
 
 /** A count of records (reviews, rearrangements): each record once, with the children they belong to. */
-export function recordCount(records: readonly RecordRef[]): Cell {
-  if (!keepLists) return { type: 'count', value: records.length };
+export function recordCount(records: readonly RecordRef[]): Cell;
+/** The same, from items each giving their record only when the lists are kept. */
+export function recordCount<T>(items: readonly T[], refOf: (item: T) => RecordRef): Cell;
+export function recordCount<T>(items: readonly T[], refOf?: (item: T) => RecordRef): Cell {
+  if (!keepLists) return { type: 'count', value: items.length };
+  const records = refOf ? items.map(refOf) : (items as readonly RecordRef[]);
   let ordered = true;
   for (let i = 1; i < records.length && ordered; i += 1) ordered = byRecord(records[i - 1]!, records[i]!) <= 0;
   const sorted = ordered ? records.slice() : [...records].sort(byRecord);

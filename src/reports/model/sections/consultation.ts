@@ -37,7 +37,7 @@ const COLUMNS: TableColumn[] = [
 function rateRow(key: string, label: string, records: ConsultationRecord[], p: ReportPeriodInfo, recorded: boolean): TableRow {
   if (!recorded) return row(key, label, [NOT_RECORDED, NOT_RECORDED, NOT_RECORDED]);
   const back = records.filter((r) => returnedBy(r, p));
-  return row(key, label, [recordCount(records.map(ref)), recordCount(back.map(ref)), percentCell(back.length, records.length)]);
+  return row(key, label, [recordCount(records, ref), recordCount(back, ref), percentCell(back.length, records.length)]);
 }
 
 export const consultationSection: SectionBuilder = {
@@ -88,8 +88,8 @@ export const consultationSection: SectionBuilder = {
       caption: 'Consultation forms returned, year on year',
       columns: [labelColumn('Consultation forms'), ...periodColumns(ctx)],
       rows: [
-        yoyRow(ctx, 'sent', 'Requests sent', (q) => (recordedIn(ctx, q) ? recordCount(sentIn(ctx, q).map(ref)) : NOT_RECORDED)),
-        yoyRow(ctx, 'returned', 'Returned', (q) => (recordedIn(ctx, q) ? recordCount(sentIn(ctx, q).filter((r) => returnedBy(r, q)).map(ref)) : NOT_RECORDED)),
+        yoyRow(ctx, 'sent', 'Requests sent', (q) => (recordedIn(ctx, q) ? recordCount(sentIn(ctx, q), ref) : NOT_RECORDED)),
+        yoyRow(ctx, 'returned', 'Returned', (q) => (recordedIn(ctx, q) ? recordCount(sentIn(ctx, q).filter((r) => returnedBy(r, q)), ref) : NOT_RECORDED)),
         yoyRow(ctx, 'rate', '% returned', (q) => {
           if (!recordedIn(ctx, q)) return NOT_RECORDED;
           const all = sentIn(ctx, q);

@@ -137,11 +137,11 @@ export const dataQualitySection: SectionBuilder = {
       columns: [labelColumn('Problem'), { key: 'records', label: 'Records', kind: 'count' }, { key: 'effect', label: 'What the report did', kind: 'text' }],
       rows: kinds.map((k) =>
         row(k, DATA_QUALITY_KINDS[k].label, [
-          recordCount(issues.filter((i) => i.kind === k).map((i) => ({ childId: i.childId, date: i.date }))),
+          recordCount(issues.filter((i) => i.kind === k), (i) => ({ childId: i.childId, date: i.date })),
           textCell(DATA_QUALITY_KINDS[k].effect),
         ]),
       ),
-      totals: [row('total', 'Total', [recordCount(issues.map((i) => ({ childId: i.childId, date: i.date }))), textCell('')])],
+      totals: [row('total', 'Total', [recordCount(issues, (i) => ({ childId: i.childId, date: i.date })), textCell('')])],
     });
     const list = table({
       id: 'data-quality.issues',

@@ -31,16 +31,24 @@ function lastActivity(facts: ChildFacts): IsoDate {
   return last;
 }
 
-/** Review intervals whose midpoint falls in the period, each with whether a mid-point check was recorded in it. */
-function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
-  return ctx.memo('midpoint-intervals', p, () => {
-    const minimumDays = ctx.settings.midpointMinimumIntervalWeeks * 7;
+/** Each child's mid-point checks, once for the report. */
+function checksByChild(ctx: ReportContext): Map<string, IsoDate[]> {
+  return ctx.memo('midpoint-checks', ctx.period, () => {
     const checks = new Map<string, IsoDate[]>();
     for (const c of ctx.input.midpointChecks ?? []) {
       const dates = checks.get(c.childId);
       if (dates) dates.push(c.date);
       else checks.set(c.childId, [c.date]);
     }
+    return checks;
+  });
+}
+
+/** Review intervals whose midpoint falls in the period, each with whether a mid-point check was recorded in it. */
+function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
+  return ctx.memo('midpoint-intervals', p, () => {
+    const minimumDays = ctx.settings.midpointMinimumIntervalWeeks * 7;
+    const checks = checksByChild(ctx);
     const result: Interval[] = [];
     // No interval is longer than 6 months, so its midpoint is at most 3 months after it began: a child whose
     // record ended more than that before the period, or begins after it, has none in it.
@@ -51,6 +59,8 @@ function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
       const { schedule } = clockAt(facts, p.to);
       const open = schedule.next ? [{ countsFrom: schedule.next.countsFrom, dueDate: schedule.next.dueDate, heldDate: null }] : [];
       for (const i of [...schedule.reviews, ...open]) {
+        // The midpoint lies between the two ends: an interval wholly outside the period has none in it.
+        if (i.countsFrom > p.to || i.dueDate < p.from) continue;
         const midpoint = intervalMidpoint(i.countsFrom, i.dueDate);
         if (!inPeriod(midpoint, p)) continue;
         // An interval ends at the review that closes it; one still open runs to its due date for this purpose.

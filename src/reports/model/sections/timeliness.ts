@@ -126,7 +126,7 @@ export const timelinessSection: SectionBuilder = {
 
     const late = lateReviews(ctx, ctx.period);
     const notHeld = (status: LateReview['status']) =>
-      recordCount(late.filter((l) => l.status === status).map((l) => ({ childId: l.childId, date: l.dueDate })));
+      recordCount(late.filter((l) => l.status === status), (l) => ({ childId: l.childId, date: l.dueDate }));
     const notHeldTable = table({
       id: 'timeliness.not-held',
       caption: 'Reviews due and not held',
