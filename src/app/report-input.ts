@@ -216,7 +216,7 @@ async function readBatch(
     inRange(
       db
         .selectFrom('review')
-        .select(['id', 'child_id', 'due_date', 'booked_date', 'held_date', 'status', 'participation_code', 'decisions_issued_date', 'record_distributed_date']),
+        .select(['id', 'child_id', 'due_date', 'booked_date', 'held_date', 'status', 'participation_code', 'decisions_issued_date', 'record_distributed_date', 'chair_id']),
     )
       .orderBy('child_id')
       .orderBy('id'),
@@ -233,7 +233,7 @@ async function readBatch(
         heldDate,
         status,
         participationCode: strings.of(maybeText(r[6])) as ParticipationCode | null,
-        chairId: null,
+        chairId: r[9] === null || r[9] === undefined ? null : Number(r[9]),
         format: null,
         rearrangements: rearrangements.get(reviewId) ?? NONE,
       });

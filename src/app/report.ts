@@ -4,6 +4,7 @@
 // register has changed since. Each change, view and download is written to the audit trail, never with the
 // narrative's words.
 
+import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/connection.ts';
 import { recordAudit } from '../db/audit.ts';
@@ -12,6 +13,8 @@ import type { Actor } from '../domain/access.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import {
   REPORT_FORMAT_DETAILS,
+  REVIEW_TIMELINESS_COLUMNS,
+  reviewTimelinessRows,
   buildReportModel,
   checkReportPeriod,
   periodLabel,
@@ -63,6 +66,22 @@ export async function generateReport(
   const withChildren = request.withChildren === true && request.format === 'json';
   const model = buildReportModel(input, { childLists: withChildren });
   return { model, file: await reportFile(model, request.format, '', { withChildren }) };
+}
+
+/**
+ * The reviews held in a period, one CSV row each (child, review date, due date, within timescale, days late,
+ * participation code, IRO): the rows behind the report's timeliness figures. Formula-safe for spreadsheets.
+ */
+export async function reviewTimelinessCsv(database: Database, request: { from: string; to: string }): Promise<{ csv: string; rows: number }> {
+  const period = checkReportPeriod(request.from, request.to);
+  const input = await loadReportInput(database, period);
+  const rows = reviewTimelinessRows(input, period);
+  const csv = stringify(rows, {
+    header: true,
+    columns: REVIEW_TIMELINESS_COLUMNS.map((c) => ({ key: c.key, header: c.header })),
+    escape_formulas: true,
+  });
+  return { csv, rows: rows.length };
 }
 
 /** "Annual report 2023-24", "Six-monthly report Oct 2023 – Mar 2024": the title a new report starts with. */

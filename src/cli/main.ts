@@ -13,7 +13,7 @@ import { runStart } from './commands/start.ts';
 import { CliError } from './errors.ts';
 import { registerSsda903Commands } from './commands/ssda903.ts';
 import { registerOutboxCommand } from './commands/outbox.ts';
-import { registerReportCommand } from './commands/report.ts';
+import { registerReportCommand, registerReviewTimelinessExport } from './commands/report.ts';
 
 export function positiveInteger(name: string) {
   return (value: string): number => {
@@ -100,6 +100,7 @@ export function buildProgram(): Command {
   registerSsda903Commands(program, openMigrated);
   registerOutboxCommand(program);
   registerReportCommand(program);
+  registerReviewTimelinessExport(program);
   return program;
 }
 

@@ -11,3 +11,4 @@ export { reportSummary } from './render/json.ts';
 export { withoutChildLists } from './model/cells.ts';
 export { periodLabel, wholeMonths } from './model/periods.ts';
 export { DATA_QUALITY_KINDS, dataQualityIssues, type DataQualityIssue, type DataQualityKind } from './model/sections/data-quality.ts';
+export { REVIEW_TIMELINESS_COLUMNS, reviewTimelinessRows, type ReviewTimelinessRow } from './review-timeliness.ts';

@@ -71,4 +71,46 @@ describe.each(DIALECTS)('iro report (%s)', (dialect) => {
     expect(missing.stderr).toContain("required option '--from <date>' not specified");
     expect(fs.existsSync(out('x.json'))).toBe(false);
   });
+
+  it('writes the children behind each count only when asked, and only in JSON', async () => {
+    const plain = fs.readFileSync(out('report.json'), 'utf8');
+    expect(plain).not.toContain('"childIds"');
+    const result = await iro(['report', ...period, '--format', 'json', '--with-children', '--out', out('children.json'), ...dbArgs], env);
+    expect(result.code).toBe(0);
+    const full = fs.readFileSync(out('children.json'), 'utf8');
+    expect(full).toContain('"childIds"');
+    // The same figures either way.
+    expect((JSON.parse(full) as { reviews: unknown }).reviews).toEqual((JSON.parse(plain) as { reviews: unknown }).reviews);
+    const word = await iro(['report', ...period, '--format', 'docx', '--with-children', '--out', out('children.docx'), ...dbArgs], env);
+    expect(word.code).toBe(1);
+    expect(word.stderr).toContain('--with-children applies to JSON only');
+  });
+
+  it('exports one row per review held, the rows behind the timeliness figures', async () => {
+    const file = out('timeliness.csv');
+    const result = await iro(['export', 'review-timeliness', ...period, '--out', file, ...dbArgs], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('Child,Review date,Due date,Within timescale (Y/N),Days late,Participation code,IRO');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const json = JSON.parse(fs.readFileSync(out('report.json'), 'utf8')) as { reviews: { held: number; inTimescale: number; outOfTimescale: number } };
+    expect(result.stdout).toContain(`Wrote ${json.reviews.held} reviews held from 2023-04-01 to 2024-03-31`);
+    expect(rows).toHaveLength(json.reviews.held);
+    expect(rows.filter((r) => r[3] === 'Y')).toHaveLength(json.reviews.inTimescale);
+    expect(rows.filter((r) => r[3] === 'N')).toHaveLength(json.reviews.outOfTimescale);
+    for (const r of rows) {
+      expect(r[1]! >= '2023-04-01' && r[1]! <= '2024-03-31').toBe(true);
+      // Days late is the calendar days from the due date to the review, 0 when in time.
+      const late = Math.round((Date.parse(r[1]!) - Date.parse(r[2]!)) / 86_400_000);
+      expect(Number(r[4])).toBe(r[3] === 'Y' ? 0 : late);
+      expect(r[3] === 'Y').toBe(late <= 0);
+      expect(r[5]).toMatch(/^PN[0-7]$/);
+      expect(r[6]).not.toBe('');
+    }
+    const backwards = await iro(['export', 'review-timeliness', '--from', '2024-03-31', '--to', '2023-04-01', '--out', out('t2.csv'), ...dbArgs], env);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toContain('the end date 2023-04-01 is before the start date 2024-03-31');
+    expect(fs.existsSync(out('t2.csv'))).toBe(false);
+  });
 });

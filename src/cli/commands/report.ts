@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { generateReport } from '../../app/report.ts';
+import { generateReport, reviewTimelinessCsv } from '../../app/report.ts';
 import { isIsoDate } from '../../domain/dates.ts';
 import { REPORT_FORMATS, checkReportPeriod, isReportFormat, type ReportFormat } from '../../reports/index.ts';
 import { CliError } from '../errors.ts';
@@ -85,5 +85,43 @@ export function registerReportCommand(program: Command): void {
     .option('--db <path>', 'SQLite database file')
     .action(async (opts: ReportOptions) => {
       console.log(await runReport(opts));
+    });
+}
+
+interface TimelinessOptions {
+  from: string;
+  to: string;
+  out: string;
+  db?: string;
+}
+
+export async function runReviewTimelinessExport(opts: TimelinessOptions): Promise<string> {
+  const period = checkReportPeriod(opts.from, opts.to);
+  const database = await openMigrated(opts);
+  try {
+    const { csv, rows } = await reviewTimelinessCsv(database, period);
+    try {
+      await writeFile(opts.out, csv);
+    } catch (error) {
+      throw new CliError('REPORT_WRITE', `cannot write ${opts.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    return `Wrote ${rows} ${rows === 1 ? 'review' : 'reviews'} held from ${period.from} to ${period.to} to ${opts.out}`;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `iro export review-timeliness`: the reviews behind the report's timeliness figures, one CSV row each. */
+export function registerReviewTimelinessExport(program: Command): void {
+  const exportCommand = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('write data out of the register');
+  exportCommand
+    .command('review-timeliness')
+    .description('one CSV row per review held in a period: child, review date, due date, within timescale (Y/N), days late, participation code, IRO')
+    .requiredOption('--from <date>', 'first day of the period, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last day of the period, YYYY-MM-DD')
+    .requiredOption('--out <file>', 'the CSV file to write')
+    .option('--db <path>', 'SQLite database file')
+    .action(async (opts: TimelinessOptions) => {
+      console.log(await runReviewTimelinessExport(opts));
     });
 }

@@ -8,7 +8,8 @@ import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCode } from '../..
 import type { ParticipationCode } from '../../domain/codes.ts';
 import type { ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
-import { clockAt, heldReviewsBetween, periodsOverlapping, type ChildFacts, type HeldReview } from './facts.ts';
+import { clockAt, heldReviewsBetween, periodsOverlapping, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
+import { byText } from './cells.ts';
 import type { RecordRef, ReportPeriodInfo } from './types.ts';
 
 /** The record of a review held; the same object each time, so the many counts of one review share it. */
@@ -32,8 +33,8 @@ export interface LateReview {
   daysLate: number;
 }
 
-function overdueAtEnd(facts: ChildFacts, p: ReportPeriodInfo): LateReview | null {
-  const { schedule } = clockAt(facts, p.to);
+function overdueAtEnd(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo): LateReview | null {
+  const { schedule } = clock;
   const next = schedule.next;
   if (next === null || next.daysOverdue <= 0) return null;
   // A child whose care ended on the last day has left, as the population is counted.
@@ -45,40 +46,46 @@ function overdueAtEnd(facts: ChildFacts, p: ReportPeriodInfo): LateReview | null
   return { childId: facts.id, rule: next.rule, dueDate: next.dueDate, heldDate: null, status: 'overdue_at_end', daysLate: next.daysOverdue };
 }
 
-function neverHeld(facts: ChildFacts, p: ReportPeriodInfo): LateReview[] {
-  return clockAt(facts, p.to)
-    .schedule.reviews.filter((s) => s.heldIndex === null && s.dueDate >= p.from && s.dueDate <= p.to)
-    .map((s) => ({ childId: facts.id, rule: s.rule, dueDate: s.dueDate, heldDate: null, status: 'never_held' as const, daysLate: s.daysLate }));
+function pushNeverHeld(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo, into: LateReview[]): void {
+  for (const s of clock.schedule.reviews) {
+    if (s.heldIndex === null && s.dueDate >= p.from && s.dueDate <= p.to) {
+      into.push({ childId: facts.id, rule: s.rule, dueDate: s.dueDate, heldDate: null, status: 'never_held', daysLate: s.daysLate });
+    }
+  }
 }
 
+/** Looked after at some time in the period, or with a review held in it. */
 function mattersIn(facts: ChildFacts, p: ReportPeriodInfo): boolean {
-  return periodsOverlapping(facts.periods, p.from, p.to).length > 0 || facts.held.some((r) => r.heldDate! >= p.from && r.heldDate! <= p.to);
+  for (const period of facts.periods) if (period.start <= p.to && (period.end === null || period.end >= p.from)) return true;
+  return facts.held.some((r) => r.heldDate! >= p.from && r.heldDate! <= p.to);
 }
+
+const byDueDateThenChild = (a: LateReview, b: LateReview) =>
+  byText(a.dueDate, b.dueDate) || byText(a.childId, b.childId) || byText(a.heldDate ?? '', b.heldDate ?? '');
 
 /** Every late review of the period, by due date then child. */
 export function lateReviews(ctx: ReportContext, p: ReportPeriodInfo): LateReview[] {
   return ctx.memo('late-reviews', p, () => {
-    const result: LateReview[] = reviewsHeld(ctx, p)
-      .filter((r) => !r.scheduled.inTime)
-      .map((r) => ({
+    const result: LateReview[] = [];
+    for (const r of reviewsHeld(ctx, p)) {
+      if (r.scheduled.inTime) continue;
+      result.push({
         childId: r.facts.id,
         rule: r.scheduled.rule,
         dueDate: r.scheduled.dueDate,
         heldDate: r.scheduled.heldDate,
-        status: 'held_late' as const,
+        status: 'held_late',
         daysLate: r.scheduled.daysLate,
-      }));
+      });
+    }
     for (const facts of ctx.children) {
       if (!mattersIn(facts, p)) continue;
-      result.push(...neverHeld(facts, p));
-      const overdue = overdueAtEnd(facts, p);
+      const clock = clockAt(facts, p.to);
+      pushNeverHeld(facts, clock, p, result);
+      const overdue = overdueAtEnd(facts, clock, p);
       if (overdue) result.push(overdue);
     }
-    // Each key made once, not at every comparison.
-    return result
-      .map((x) => ({ x, key: `${x.dueDate}|${x.childId}|${x.heldDate ?? ''}` }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map(({ x }) => x);
+    return result.sort(byDueDateThenChild);
   });
 }
 
