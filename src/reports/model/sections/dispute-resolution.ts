@@ -16,7 +16,7 @@ import {
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { NOT_RECORDED, byText, countWithLists, labelColumn, numberCell, percentCell, plural, row, table } from '../cells.ts';
 import { inPeriod } from '../periods.ts';
-import type { Cell, RecordRef, ReportChart, ReportPeriodInfo } from '../types.ts';
+import type { Cell, ReportChart, ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
 
 interface Counted {
