@@ -35,7 +35,7 @@ export { loadReportInput } from './report-input.ts';
 
 /** A report file, ready to write or send. */
 export interface ReportFile {
-  format: ReportFormat;
+  format: ReportFormat | 'csv';
   body: Buffer | string;
   contentType: string;
   /** Letters, digits and dashes only, so it is safe in a header and on any disk. */
@@ -195,4 +195,13 @@ export async function currentReportFile(database: Database, actor: Actor, id: nu
   const file = await reportFile(await currentModel(database, report), format);
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format } });
   return file;
+}
+
+/** A stored report's reviews behind its timeliness figures, from the register as it is now, as CSV. */
+export async function currentReviewTimelinessFile(database: Database, actor: Actor, id: number): Promise<ReportFile> {
+  const report = await getReport<ReportNarrative>(database, id);
+  const { csv } = await reviewTimelinessCsv(database, { from: report.from, to: report.to });
+  await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format: 'review-timeliness.csv' } });
+  const label = periodLabel({ from: report.from, to: report.to }).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return { format: 'csv', body: csv, contentType: 'text/csv; charset=utf-8', fileName: `iro-review-timeliness-${label}.csv` };
 }

@@ -146,6 +146,29 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     expect((await ana.get('/reports/99999/download.json')).statusCode).toBe(404);
   });
 
+  it('downloads the reviews behind the timeliness figures, one row each, and audits it', async () => {
+    const ana = await signedIn('ana');
+    const json = JSON.parse((await ana.get(`${reportUrl}/download.json`)).body) as { reviews: { held: number; inTimescale: number } };
+    const csv = await ana.get(`${reportUrl}/review-timeliness.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="iro-review-timeliness-2023-24.csv"');
+    const lines = csv.body.trimEnd().split('\n');
+    expect(lines[0]).toBe('Child,Review date,Due date,Within timescale (Y/N),Days late,Participation code,IRO');
+    expect(lines).toHaveLength(json.reviews.held + 1);
+    expect(lines.filter((l) => l.split(',')[3] === 'Y')).toHaveLength(json.reviews.inTimescale);
+    expect(csv.body).not.toContain(FAMILY_NAME);
+    expect((await ana.get('/reports/99999/review-timeliness.csv')).statusCode).toBe(404);
+    const audit = await kyselyOf(database)
+      .selectFrom('audit_event')
+      .select(['action', 'entity', 'detail'])
+      .where('entity', '=', 'report')
+      .where('action', '=', 'export')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail ?? '{}')).toEqual({ format: 'review-timeliness.csv' });
+  });
+
   it('generates a snapshot that downloads exactly as generated after the register changes', async () => {
     const mo = await signedIn('mo');
     await mo.get(reportUrl);

@@ -5,7 +5,7 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { currentReportFile, generateSnapshot, listStoredReports, narrativePage, reportPage, saveNarrative, snapshotFile, startReport, type ReportFile } from '../../app/report.ts';
+import { currentReportFile, currentReviewTimelinessFile, generateSnapshot, listStoredReports, narrativePage, reportPage, saveNarrative, snapshotFile, startReport, type ReportFile } from '../../app/report.ts';
 import { InputProblems } from '../../app/children.ts';
 import { ACTION_PLAN_FIELDS, BLANK_ROWS, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
 import { NotFoundError } from '../../db/errors.ts';
@@ -165,6 +165,12 @@ export function registerReportRoutes(app: FastifyInstance): void {
   app.get('/reports/:id/snapshots/:snapshotId.:format', { config: { access } }, async (request, reply) => {
     const { id, snapshotId, format } = snapshotParams.parse(request.params);
     return send(reply, await snapshotFile(app.database, request.user!, id, snapshotId, format));
+  });
+
+  // Registered before download.:format, whose pattern would otherwise take "review-timeliness".
+  app.get('/reports/:id/review-timeliness.csv', { config: { access } }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    return send(reply, await currentReviewTimelinessFile(app.database, request.user!, id));
   });
 
   app.get('/reports/:id/download.:format', { config: { access } }, async (request, reply) => {
