@@ -6,7 +6,7 @@
 // list without touching these.
 
 import { createMemo, type ReportContext, type SectionBuilder } from './model/context.ts';
-import { readChildren } from './model/facts.ts';
+import { readChildren, spansPeriod } from './model/facts.ts';
 import { withChildLists } from './model/cells.ts';
 import { MAX_COMPARISON_PERIODS, comparisonPeriods, periodInfo, wholeMonths } from './model/periods.ts';
 import { caseloadsSection } from './model/sections/caseloads.ts';
@@ -71,6 +71,7 @@ export function createReportContext(input: ReportInput): ReportContext {
   if (input.recordsFrom !== undefined && !isIsoDate(input.recordsFrom)) {
     throw new InvalidReportPeriodError(`the date records are complete from, "${input.recordsFrom}", is not a real date`);
   }
+  const memo = createMemo();
   const comparisons = comparisonPeriods(period, input.comparisonPeriods ?? MAX_COMPARISON_PERIODS, { earliestData: earliest, recordsFrom: input.recordsFrom });
   return {
     input,
@@ -79,9 +80,10 @@ export function createReportContext(input: ReportInput): ReportContext {
     comparisons,
     allPeriods: [...comparisons, period],
     children,
+    childrenIn: (p) => memo('children-in', p, () => children.filter((facts) => spansPeriod(facts, p))),
     excluded,
     staffById: new Map(input.staff.map((s) => [s.id, s])),
-    memo: createMemo(),
+    memo,
   };
 }
 

@@ -17,6 +17,8 @@ export interface ReportContext {
   allPeriods: ReportPeriodInfo[];
   /** Children whose records can be counted, by id. */
   children: ChildFacts[];
+  /** Of those, the children whose records span some day of a period (by id): the only ones counted in it. */
+  childrenIn(period: ReportPeriodInfo): ChildFacts[];
   /** Children set aside because their episodes cannot be read as periods of care. */
   excluded: ExcludedChild[];
   staffById: Map<number, ReportStaffMember>;

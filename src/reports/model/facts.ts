@@ -4,7 +4,7 @@
 // figure counts them and the data quality section lists them.
 
 import { ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES } from '../../domain/codes.ts';
-import { daysBetween, isIsoDate, type IsoDate } from '../../domain/dates.ts';
+import { addMonths, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
 import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
 import { reviewSchedule, type ClockRun, type NextReviewDue, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
@@ -24,6 +24,9 @@ export interface ChildFacts {
   held: Review[];
   /** The review clock over the whole record, once worked out. */
   whole?: WholeRecordClock;
+  /** The first and last days anything in the record happens or holds: see recordSpan(). */
+  spanFrom: IsoDate;
+  spanTo: IsoDate;
 }
 
 /** The review clock as it stood on a date: only what had happened by then. */
@@ -107,11 +110,48 @@ export function readChildren(records: readonly ChildRecord[]): { children: Child
       episodes,
       periods: periodsOfCare(episodes),
       held,
+      ...recordSpan(episodes, held, record.allocations),
     });
   }
   children.sort((a, b) => byText(a.id, b.id));
   excluded.sort((a, b) => byText(a.childId, b.childId));
   return { children, excluded };
+}
+
+const NEVER = '0000-01-01';
+const ALWAYS = '9999-12-31';
+
+/**
+ * The days a record spans: from its first episode, review or IRO allocation to the last day anything in it
+ * ends or happens, running on while care or an allocation is open. A series of short breaks keeps the clock
+ * (and the IRO) for six months after a break ends, so the span runs on that long; a margin of six months more
+ * is added at the end so no count that looks back from a period's first day can miss a child. A child whose
+ * span misses a period has nothing in it to count.
+ */
+function recordSpan(episodes: readonly Episode[], held: readonly Review[], allocations: ChildRecord['allocations']): { spanFrom: IsoDate; spanTo: IsoDate } {
+  let from = ALWAYS;
+  let to = NEVER;
+  for (const e of episodes) {
+    if (e.start < from) from = e.start;
+    const end = e.end === null ? ALWAYS : SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus) ? addMonths(e.end, 6) : e.end;
+    if (end > to) to = end;
+  }
+  for (const r of held) {
+    if (r.heldDate! < from) from = r.heldDate!;
+    if (r.heldDate! > to) to = r.heldDate!;
+  }
+  for (const a of allocations) {
+    if (a.from < from) from = a.from;
+    const end = a.to ?? ALWAYS;
+    if (end > to) to = end;
+  }
+  if (to === NEVER) return { spanFrom: ALWAYS, spanTo: NEVER };
+  return { spanFrom: from, spanTo: to === ALWAYS ? ALWAYS : addMonths(to, 6) };
+}
+
+/** Whether a child's record spans any day of a period: only those children can be counted in it. */
+export function spansPeriod(facts: ChildFacts, p: { from: IsoDate; to: IsoDate }): boolean {
+  return facts.spanFrom <= p.to && facts.spanTo >= p.from;
 }
 
 /**

@@ -65,7 +65,7 @@ export function populationAtEnd(ctx: ReportContext, p: ReportPeriodInfo): Popula
   return ctx.memo('population', p, () => {
     const counted: LookedAfterChild[] = [];
     const shortBreaksOnly: ChildFacts[] = [];
-    for (const facts of ctx.children) {
+    for (const facts of ctx.childrenIn(p)) {
       const care = careAtEndOf(facts, p.to);
       if (care && !care.period.shortBreaks) {
         counted.push({ facts, care, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to) });
@@ -91,7 +91,7 @@ export interface Entrant {
 export function entrantsIn(ctx: ReportContext, p: ReportPeriodInfo): Entrant[] {
   return ctx.memo('entrants', p, () => {
     const result: Entrant[] = [];
-    for (const facts of ctx.children) {
+    for (const facts of ctx.childrenIn(p)) {
       const period = facts.periods.find((x) => !x.shortBreaks && x.start >= p.from && x.start <= p.to);
       if (!period) continue;
       const age = ageOn(facts, period.start);
@@ -105,7 +105,7 @@ export function entrantsIn(ctx: ReportContext, p: ReportPeriodInfo): Entrant[] {
 /** Every period of care (not short breaks only) that started in the period: the unit notifications and allocations are about. */
 export function periodsStartedIn(ctx: ReportContext, p: ReportPeriodInfo): { facts: ChildFacts; period: PeriodOfCare }[] {
   return ctx.memo('periods-started', p, () =>
-    ctx.children.flatMap((facts) =>
+    ctx.childrenIn(p).flatMap((facts) =>
       facts.periods.filter((x) => !x.shortBreaks && x.start >= p.from && x.start <= p.to).map((period) => ({ facts, period })),
     ),
   );
@@ -122,7 +122,7 @@ export interface Leaver {
 export function leaversIn(ctx: ReportContext, p: ReportPeriodInfo): Leaver[] {
   return ctx.memo('leavers', p, () => {
     const result: Leaver[] = [];
-    for (const facts of ctx.children) {
+    for (const facts of ctx.childrenIn(p)) {
       const ended = facts.periods.filter((x) => !x.shortBreaks && x.end !== null && x.end >= p.from && x.end <= p.to);
       const period = ended[ended.length - 1];
       if (!period) continue;

@@ -19,7 +19,7 @@ export function reviewRef(r: HeldReview): RecordRef {
 
 /** Reviews held in the period, by child then date; reviews held when the child was not looked after are not here. */
 export function reviewsHeld(ctx: ReportContext, p: ReportPeriodInfo): HeldReview[] {
-  return ctx.memo('reviews-held', p, () => ctx.children.flatMap((facts) => heldReviewsBetween(facts, p.from, p.to)));
+  return ctx.memo('reviews-held', p, () => ctx.childrenIn(p).flatMap((facts) => heldReviewsBetween(facts, p.from, p.to)));
 }
 
 /** A review that was late: held after its due date, never held before care ended, or still not held at the period's end. */
@@ -78,7 +78,7 @@ export function lateReviews(ctx: ReportContext, p: ReportPeriodInfo): LateReview
         daysLate: r.scheduled.daysLate,
       });
     }
-    for (const facts of ctx.children) {
+    for (const facts of ctx.childrenIn(p)) {
       if (!mattersIn(facts, p)) continue;
       const clock = clockAt(facts, p.to);
       pushNeverHeld(facts, clock, p, result);
@@ -117,7 +117,7 @@ function workingDaysInCare(facts: ChildFacts, p: ReportPeriodInfo, enough: numbe
 export function childrenOnTime(ctx: ReportContext, p: ReportPeriodInfo): ChildrenOnTime {
   return ctx.memo('children-on-time', p, () => {
     const late = new Set(lateReviews(ctx, p).map((r) => r.childId));
-    const eligible = ctx.children.filter((facts) => workingDaysInCare(facts, p, 20) >= 20);
+    const eligible = ctx.childrenIn(p).filter((facts) => workingDaysInCare(facts, p, 20) >= 20);
     return { eligible, allOnTime: eligible.filter((facts) => !late.has(facts.id)) };
   });
 }

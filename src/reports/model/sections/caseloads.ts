@@ -45,7 +45,7 @@ export function caseloadsAt(ctx: ReportContext, p: ReportPeriodInfo): Caseloads 
     const noIro: string[] = [];
     const openAfterCare: string[] = [];
     const irosPerChild = new Map<string, number>();
-    for (const facts of ctx.children) {
+    for (const facts of ctx.childrenIn(p)) {
       const since = careNeedingIro(facts, p.to);
       const open = openAllocation(facts.record.allocations, p.to);
       if (since === null) {
@@ -70,7 +70,7 @@ export function caseloadsAt(ctx: ReportContext, p: ReportPeriodInfo): Caseloads 
 function iroChanges(ctx: ReportContext, p: ReportPeriodInfo): RecordRef[] {
   return ctx.memo('iro-changes', p, () => {
     const changes: RecordRef[] = [];
-    for (const facts of ctx.children) {
+    for (const facts of ctx.childrenIn(p)) {
       const allocations = [...facts.record.allocations].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
       allocations.forEach((a, i) => {
         const previous = allocations[i - 1];

@@ -53,7 +53,7 @@ function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
     // No interval is longer than 6 months, so its midpoint is at most 3 months after it began: a child whose
     // record ended more than that before the period, or begins after it, has none in it.
     const endedBefore = addMonths(p.from, -4);
-    for (const facts of ctx.children) {
+    for (const facts of ctx.childrenIn(p)) {
       const first = facts.episodes[0];
       if (first === undefined || first.start > p.to || lastActivity(facts) < endedBefore) continue;
       const { schedule } = clockAt(facts, p.to);
