@@ -11,7 +11,7 @@ import { renderReport, REPORT_FORMATS } from '../../src/reports/render.ts';
 import { withoutChildLists } from '../../src/reports/model/cells.ts';
 import type { ReportModel } from '../../src/reports/model/types.ts';
 import { renderChartSvg } from '../../src/reports/render/charts.ts';
-import { renderDocx } from '../../src/reports/render/docx.ts';
+import { WORD_LIST_ROWS, renderDocx } from '../../src/reports/render/docx.ts';
 import { escapeHtml, renderHtml } from '../../src/reports/render/html.ts';
 import { renderJson } from '../../src/reports/render/json.ts';
 import { renderChartPng } from '../../src/reports/render/png.ts';
@@ -125,6 +125,35 @@ describe('Word', () => {
     const tables = document.match(/<w:tbl>/g) ?? [];
     const repeated = document.match(/<w:tblHeader\/>|<w:tblHeader w:val="true"\/>|<w:tblHeader w:val="1"\/>/g) ?? [];
     expect(repeated.length).toBe(tables.length);
+  });
+
+  it('cuts a long list short with a note saying where every row is, and leaves summary tables whole', async () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `r${i}`, cells: [{ type: 'text' as const, text: `CHILD${String(i).padStart(4, '0')}` }] }));
+    const long: ReportModel = {
+      ...model,
+      sections: [
+        {
+          id: 'timeliness',
+          title: 'Timeliness of reviews',
+          summary: [],
+          charts: [],
+          tables: [
+            { id: 'timeliness.late-reviews', caption: 'Late reviews', kind: 'list', columns: [{ key: 'child', label: 'Child', kind: 'text' }], rows: rows(WORD_LIST_ROWS + 100), totals: [], notes: [] },
+            { id: 'timeliness.summary', caption: 'Many rows', kind: 'summary', columns: [{ key: 'child', label: 'Child', kind: 'text' }], rows: rows(WORD_LIST_ROWS + 1), totals: [], notes: [] },
+          ],
+        },
+      ],
+    };
+    const document = unzip(await renderDocx(long)).get('word/document.xml')!.toString('utf8');
+    checkWellFormed(document);
+    const [list, summary] = document.split('Many rows');
+    expect(list).toContain(`CHILD${String(WORD_LIST_ROWS - 1).padStart(4, '0')}`);
+    expect(list).not.toContain(`CHILD${String(WORD_LIST_ROWS).padStart(4, '0')}`);
+    expect(list).toContain(`The first 500 of 600 rows are shown here; the spreadsheet (sheet “Late reviews”) and the web page list them all.`);
+    expect(summary).toContain(`CHILD${String(WORD_LIST_ROWS).padStart(4, '0')}`);
+    const xlsx = new ExcelJS.Workbook();
+    await xlsx.xlsx.load((await renderXlsx(long)) as unknown as ArrayBuffer);
+    expect(xlsx.getWorksheet('Late reviews')!.rowCount).toBeGreaterThanOrEqual(WORD_LIST_ROWS + 100);
   });
 });
 

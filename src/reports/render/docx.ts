@@ -24,6 +24,7 @@ import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../mo
 import { renderChartSvg, type ChartSize } from './charts.ts';
 import { formatCell, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
 import { renderChartPng } from './png.ts';
+import { listSheetName } from './xlsx.ts';
 
 const CHART_SIZE: ChartSize = { width: 720, height: 360 };
 /** Shown at 600 pixels wide, to fit an A4 page inside its margins. */
@@ -52,7 +53,22 @@ function cellOf(value: string, options: { bold?: boolean; right?: boolean; heade
   });
 }
 
-function wordTable(table: ReportTable): FileChild[] {
+/**
+ * Lists longer than this are cut short in Word, with a note: a committee document does not print thousands of late
+ * reviews, and a national-sized register's lists would make a document of thousands of pages. The spreadsheet,
+ * the web page and the JSON file have every row.
+ */
+export const WORD_LIST_ROWS = 500;
+
+function wordTable(whole: ReportTable): FileChild[] {
+  const cut = whole.kind === 'list' && whole.rows.length > WORD_LIST_ROWS;
+  const table = cut ? { ...whole, rows: whole.rows.slice(0, WORD_LIST_ROWS) } : whole;
+  const notes = cut
+    ? [
+        `The first ${WORD_LIST_ROWS.toLocaleString('en-GB')} of ${whole.rows.length.toLocaleString('en-GB')} rows are shown here; the spreadsheet (sheet “${listSheetName(whole)}”) and the web page list them all.`,
+        ...whole.notes,
+      ]
+    : whole.notes;
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -72,7 +88,7 @@ function wordTable(table: ReportTable): FileChild[] {
   return [
     new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: table.caption, bold: true })] }),
     new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
-    ...table.notes.map((n) => new Paragraph({ spacing: { before: 60, after: 60 }, children: [new TextRun({ text: n, italics: true, size: 16 })] })),
+    ...notes.map((n) => new Paragraph({ spacing: { before: 60, after: 60 }, children: [new TextRun({ text: n, italics: true, size: 16 })] })),
   ];
 }
 

@@ -15,6 +15,11 @@ export function safeText(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/** The spreadsheet sheet a list table is written to, before any number added to tell two apart. */
+export function listSheetName(table: ReportTable): string {
+  return LIST_SHEET_NAMES[table.id] ?? table.caption.split(',')[0] ?? table.id;
+}
+
 const LIST_SHEET_NAMES: Record<string, string> = {
   'timeliness.late-reviews': 'Late reviews',
   'data-quality.issues': 'Data quality list',
@@ -157,7 +162,7 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
     sheet.addRow([]);
     for (const table of section.tables.filter((t) => t.kind === 'summary')) addTable(sheet, table);
     for (const table of section.tables.filter((t) => t.kind === 'list')) {
-      const list = workbook.addWorksheet(sheetName(LIST_SHEET_NAMES[table.id] ?? table.caption.split(',')[0] ?? table.id, used));
+      const list = workbook.addWorksheet(sheetName(listSheetName(table), used));
       sheetTitles.push(list.name);
       setWidths(list, 18);
       addTable(list, table);
