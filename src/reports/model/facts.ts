@@ -202,43 +202,37 @@ function readOffWholeRecord(facts: ChildFacts, asOf: IsoDate): ClockAt | null {
   const whole = wholeRecordClock(facts);
   const w = whole.schedule;
   // Runs as they stood: those begun by the day, a run still going on it open.
-  const runs: ClockRun[] = [];
+  let begun = 0;
   let current = -1;
-  for (let i = 0; i < w.runs.length; i += 1) {
-    const run = w.runs[i]!;
-    if (run.start > asOf) break;
-    if (run.end === null || run.end > asOf) {
-      runs.push({ ...run, end: null });
-      current = i;
-    } else {
-      runs.push(run);
-    }
+  while (begun < w.runs.length && w.runs[begun]!.start <= asOf) {
+    const end = w.runs[begun]!.end;
+    if (end === null || end > asOf) current = begun;
+    begun += 1;
   }
-  const reviews: ScheduledReview[] = [];
-  let following: ScheduledReview | undefined;
-  for (const r of w.reviews) {
-    if (r.heldDate !== null ? r.heldDate <= asOf : r.run < runs.length && r.run !== current) {
-      reviews.push(r);
-    } else if (r.run === current && following === undefined) {
-      following = r;
-    }
+  let runs: ClockRun[] = begun === w.runs.length ? w.runs : w.runs.slice(0, begun);
+  if (current !== -1 && w.runs[current]!.end !== null) {
+    runs = runs === w.runs ? runs.slice() : runs;
+    runs[current] = { ...w.runs[current]!, end: null };
   }
+  // The whole record's reviews run by run in date order, each run's missed review last, so the reviews as they
+  // stood are its first ones: up to the first that is held later, missed later or in a run begun later.
+  let known = 0;
+  for (; known < w.reviews.length; known += 1) {
+    const r = w.reviews[known]!;
+    if (r.heldDate !== null ? r.heldDate > asOf : r.run >= begun || r.run === current) break;
+  }
+  const reviews = known === w.reviews.length ? w.reviews : w.reviews.slice(0, known);
   let next: NextReviewDue | null = null;
   if (current !== -1) {
     // The interval running on the day ends at the whole record's next entry in this run (the review that
     // closed it, or the one missed before care ended); while care goes on, at the whole record's next review.
-    const due = following ?? (w.next !== null && w.next.run === current ? w.next : undefined);
+    const following = w.reviews[known];
+    const due = following !== undefined && following.run === current ? following : w.next !== null && w.next.run === current ? w.next : undefined;
     if (due === undefined) return null;
+    let sequence = 1;
+    for (let i = known - 1; i >= 0 && w.reviews[i]!.run === current; i -= 1) sequence += 1;
     const days = daysBetween(asOf, due.dueDate);
-    next = {
-      run: current,
-      sequence: reviews.filter((r) => r.run === current).length + 1,
-      rule: due.rule,
-      countsFrom: due.countsFrom,
-      dueDate: due.dueDate,
-      daysOverdue: Math.max(0, -days),
-      daysToGo: days,
-    };
+    next = { run: current, sequence, rule: due.rule, countsFrom: due.countsFrom, dueDate: due.dueDate, daysOverdue: Math.max(0, -days), daysToGo: days };
   }
   return { asOf, schedule: { runs, reviews, next }, held: whole.held };
 }
@@ -275,15 +269,24 @@ export function wholeRecordClock(facts: ChildFacts): WholeRecordClock {
 
 /** Reviews held between two dates, with their due dates and timeliness; reviews held outside care are not here. */
 export function heldReviewsBetween(facts: ChildFacts, from: IsoDate, to: IsoDate): HeldReview[] {
-  if (!facts.held.some((r) => r.heldDate! >= from && r.heldDate! <= to)) return [];
-  const clock = wholeRecordClock(facts);
   const result: HeldReview[] = [];
-  for (const scheduled of clock.schedule.reviews) {
-    if (scheduled.heldIndex === null || scheduled.heldDate === null) continue;
-    if (scheduled.heldDate < from || scheduled.heldDate > to) continue;
-    result.push({ facts, review: clock.held[scheduled.heldIndex]!, scheduled, ref: { childId: facts.id, date: scheduled.heldDate } });
-  }
+  pushHeldReviewsBetween(facts, from, to, result);
   return result;
+}
+
+/** heldReviewsBetween(), added to a list: a period's reviews are gathered child by child without a list for each. */
+export function pushHeldReviewsBetween(facts: ChildFacts, from: IsoDate, to: IsoDate, into: HeldReview[]): void {
+  // Held reviews are in date order: most children have none in a given period, and are passed over here.
+  const held = facts.held;
+  let i = 0;
+  while (i < held.length && held[i]!.heldDate! < from) i += 1;
+  if (i === held.length || held[i]!.heldDate! > to) return;
+  const clock = wholeRecordClock(facts);
+  for (const scheduled of clock.schedule.reviews) {
+    const date = scheduled.heldDate;
+    if (scheduled.heldIndex === null || date === null || date < from || date > to) continue;
+    into.push({ facts, review: clock.held[scheduled.heldIndex]!, scheduled, ref: { childId: facts.id, date } });
+  }
 }
 
 export interface CareOnDate {

@@ -8,7 +8,7 @@ import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCode } from '../..
 import type { ParticipationCode } from '../../domain/codes.ts';
 import type { ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
-import { clockAt, heldReviewsBetween, periodsOverlapping, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
+import { clockAt, periodsOverlapping, pushHeldReviewsBetween, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
 import { byText } from './cells.ts';
 import type { RecordRef, ReportPeriodInfo } from './types.ts';
 
@@ -19,7 +19,11 @@ export function reviewRef(r: HeldReview): RecordRef {
 
 /** Reviews held in the period, by child then date; reviews held when the child was not looked after are not here. */
 export function reviewsHeld(ctx: ReportContext, p: ReportPeriodInfo): HeldReview[] {
-  return ctx.memo('reviews-held', p, () => ctx.childrenIn(p).flatMap((facts) => heldReviewsBetween(facts, p.from, p.to)));
+  return ctx.memo('reviews-held', p, () => {
+    const result: HeldReview[] = [];
+    for (const facts of ctx.childrenIn(p)) pushHeldReviewsBetween(facts, p.from, p.to, result);
+    return result;
+  });
 }
 
 /** A review that was late: held after its due date, never held before care ended, or still not held at the period's end. */

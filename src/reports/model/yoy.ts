@@ -2,7 +2,7 @@
 // Nottingham's and Westminster's tables run from the oldest year to the newest.
 
 import type { ReportContext } from './context.ts';
-import { childCount, labelColumn, percentCell, row, table } from './cells.ts';
+import { byText, childCount, countWithLists, labelColumn, percentCell, row, table } from './cells.ts';
 import type { Cell, ReportPeriodInfo, ReportTable, TableColumn, TableRow } from './types.ts';
 
 export function periodColumns(ctx: ReportContext, kind: TableColumn['kind'] = 'count'): TableColumn[] {
@@ -62,7 +62,8 @@ export function categoryTable(
     rows,
     totals: [
       row('total', 'Total', [
-        ...byPeriod.map((m) => childCount([...m.values()].flat())),
+        // Each child is in one category, so the total is the sum (the lists, when kept, are merged).
+        ...byPeriod.map((m) => countWithLists(total(m), () => ({ childIds: [...m.values()].flat().sort(byText) }))),
         percentCell(total(current), total(current)),
       ]),
     ],

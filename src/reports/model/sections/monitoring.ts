@@ -53,22 +53,25 @@ function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
     // No interval is longer than 6 months, so its midpoint is at most 3 months after it began: a child whose
     // record ended more than that before the period, or begins after it, has none in it.
     const endedBefore = addMonths(p.from, -4);
+    const dayAfter = addDays(p.to, 1);
     for (const facts of ctx.childrenIn(p)) {
       const first = facts.episodes[0];
       if (first === undefined || first.start > p.to || lastActivity(facts) < endedBefore) continue;
       const { schedule } = clockAt(facts, p.to);
-      const open = schedule.next ? [{ countsFrom: schedule.next.countsFrom, dueDate: schedule.next.dueDate, heldDate: null }] : [];
-      for (const i of [...schedule.reviews, ...open]) {
+      const childChecks = checks.get(facts.id);
+      const consider = (i: { countsFrom: IsoDate; dueDate: IsoDate; heldDate: IsoDate | null }) => {
         // The midpoint lies between the two ends: an interval wholly outside the period has none in it.
-        if (i.countsFrom > p.to || i.dueDate < p.from) continue;
+        if (i.countsFrom > p.to || i.dueDate < p.from) return;
         const midpoint = intervalMidpoint(i.countsFrom, i.dueDate);
-        if (!inPeriod(midpoint, p)) continue;
+        if (!inPeriod(midpoint, p)) return;
         // An interval ends at the review that closes it; one still open runs to its due date for this purpose.
         const length = daysBetween(i.countsFrom, i.heldDate ?? i.dueDate);
-        const closes = i.heldDate ?? addDays(p.to, 1);
-        const checked = (checks.get(facts.id) ?? []).some((d) => d > i.countsFrom && d < closes && d <= p.to);
+        const closes = i.heldDate ?? dayAfter;
+        const checked = childChecks !== undefined && childChecks.some((d) => d > i.countsFrom && d < closes && d <= p.to);
         result.push({ ref: { childId: facts.id, date: midpoint }, short: length < minimumDays, checked });
-      }
+      };
+      for (const i of schedule.reviews) consider(i);
+      if (schedule.next) consider({ countsFrom: schedule.next.countsFrom, dueDate: schedule.next.dueDate, heldDate: null });
     }
     return result;
   });
