@@ -42,12 +42,19 @@ export function partsFromDayNumber(dayNumber: number): { year: number; month: nu
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
+// Records repeat the same few thousand dates millions of times; those found real are remembered (at most one
+// entry per day of the calendar, so the set is bounded whatever the data).
+const realDates = new Set<string>();
+
 export function isIsoDate(value: string): boolean {
+  if (realDates.has(value)) return true;
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+  const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+  if (real && realDates.size < 200_000) realDates.add(value);
+  return real;
 }
 
 // The clock reads the same few thousand dates over and over (85,000 children's histories), so parsed and
