@@ -246,6 +246,8 @@ export interface ConsultationReportRow {
 }
 
 /** Every request that reached someone, for the report: of the answers, only whether a child asked for an advocate. */
+const ADVOCATE_YES = /"advocate"\s*:\s*"yes"/;
+
 export async function listConsultationForReport(target: DatabaseLike): Promise<ConsultationReportRow[]> {
   const db = kyselyOf(target);
   const result: ConsultationReportRow[] = [];
@@ -268,8 +270,8 @@ export async function listConsultationForReport(target: DatabaseLike): Promise<C
     .orderBy('consultation_request.id');
   await eachRow(db, query, (r) => {
     const answers = r[5] as string | null;
-    // Answers are stored as JSON.stringify wrote them, so a "yes" to the advocate question reads exactly so.
-    const mayAsk = answers !== null && answers.includes('"advocate":"yes"');
+    // Only answers that say "yes" to the advocate question are parsed and checked in full.
+    const mayAsk = answers !== null && ADVOCATE_YES.test(answers);
     result.push({
       childId: r[0] as string,
       respondent: r[1] as RespondentType,

@@ -25,8 +25,11 @@ export async function eachRow(db: Kysely<DatabaseSchema>, query: Compilable, eac
   const compiled = query.compile();
   const handle = db.isTransaction ? undefined : sqliteHandleOf(db);
   if (handle) {
-    const rows = handle.prepare(compiled.sql).raw(true).iterate(...compiled.parameters) as Iterable<unknown[]>;
-    for (const row of rows) each(row);
+    // Through Kysely's hold on its one connection, so the read never runs inside another request's transaction.
+    await db.connection().execute(async () => {
+      const rows = handle.prepare(compiled.sql).raw(true).iterate(...compiled.parameters) as Iterable<unknown[]>;
+      for (const row of rows) each(row);
+    });
     return;
   }
   const { rows } = await db.executeQuery<Record<string, unknown>>(compiled);

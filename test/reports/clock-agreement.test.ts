@@ -23,7 +23,8 @@ const episodesArb = fc
         gap: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 400 })),
         legalStatus: fc.constantFrom('C2', 'C1', 'V2', 'E1', 'V3'),
         placementType: fc.constantFrom('U4', 'U6', 'K2', 'A4', 'U1'),
-        rne: fc.constantFrom('P', 'L', 'T'),
+        // S with no gap: a new period of care beginning the day the last one ended.
+        rne: fc.constantFrom('P', 'L', 'T', 'S'),
       }),
       { minLength: 1, maxLength: 4 },
     ),

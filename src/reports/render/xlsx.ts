@@ -15,9 +15,14 @@ export function safeText(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/** A name a spreadsheet accepts: no [ ] : * ? / \ ' and at most 31 characters. */
+function allowedSheetName(wanted: string): string {
+  return wanted.replace(/[[\]:*?/\\']/g, ' ').trim().slice(0, 31) || 'Sheet';
+}
+
 /** The spreadsheet sheet a list table is written to, before any number added to tell two apart. */
 export function listSheetName(table: ReportTable): string {
-  return LIST_SHEET_NAMES[table.id] ?? table.caption.split(',')[0] ?? table.id;
+  return allowedSheetName(LIST_SHEET_NAMES[table.id] ?? table.caption.split(',')[0] ?? table.id);
 }
 
 const LIST_SHEET_NAMES: Record<string, string> = {
@@ -28,7 +33,7 @@ const LIST_SHEET_NAMES: Record<string, string> = {
 };
 
 function sheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\']/g, ' ').trim().slice(0, 31) || 'Sheet';
+  const base = allowedSheetName(wanted);
   let name = base;
   for (let n = 2; used.has(name.toLowerCase()); n += 1) name = `${base.slice(0, 28)} ${n}`;
   used.add(name.toLowerCase());

@@ -167,7 +167,6 @@ export function registerReportRoutes(app: FastifyInstance): void {
     return send(reply, await snapshotFile(app.database, request.user!, id, snapshotId, format));
   });
 
-  // Registered before download.:format, whose pattern would otherwise take "review-timeliness".
   app.get('/reports/:id/review-timeliness.csv', { config: { access } }, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     return send(reply, await currentReviewTimelinessFile(app.database, request.user!, id));

@@ -23,8 +23,7 @@ function careNeedingIro(facts: ChildFacts, date: IsoDate): IsoDate | null {
   return run && run.kind === 'short_breaks' ? run.start : null;
 }
 
-/** The IRO allocation open at the end of a day (on a handover day, the new one). */
-export function openAllocation(allocations: readonly IroAllocation[], date: IsoDate): IroAllocation | undefined {
+function openAllocation(allocations: readonly IroAllocation[], date: IsoDate): IroAllocation | undefined {
   // On a handover day the new IRO holds the child.
   return allocations
     .filter((a) => a.from <= date && (a.to === null || a.to > date))
