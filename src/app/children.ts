@@ -19,7 +19,7 @@ import { ETHNICITY, LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISODE_CEASED, REASON_
 import { REVIEW_RULE_LABELS } from '../domain/review-clock.ts';
 import { workingDaysBetween } from '../domain/calendar.ts';
 import { ageInYears, type IsoDate } from '../domain/dates.ts';
-import type { Child, Episode, PeriodOfCare } from '../domain/register.ts';
+import { allocationOn, type Child, type Episode, type PeriodOfCare } from '../domain/register.ts';
 import { caseloadChildIds, childFor } from './child-access.ts';
 import { childName, iroChoices } from './caseload.ts';
 import { childRecord } from './child-record.ts';
@@ -161,7 +161,7 @@ export async function childRecordPage(database: Database, actor: Actor, childId:
     participationCode: review?.participationCode ?? null,
     rule: timeliness ? REVIEW_RULE_LABELS[timeliness.rule] : null,
   }));
-  const currentAllocation = record.allocations.find((a) => a.from <= asOf && (a.to === null || a.to >= asOf)) ?? null;
+  const currentAllocation = allocationOn(record.allocations, asOf);
   return {
     child: {
       ...child,

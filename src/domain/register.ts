@@ -105,6 +105,18 @@ export interface IroAllocation {
   reason: string | null;
 }
 
+/**
+ * The allocation of the IRO who held the child on a day: an allocation's last day is a day the IRO held the
+ * child (a new IRO starts the next day), and where two allocations cover the day the later one holds it.
+ */
+export function allocationOn<A extends Pick<IroAllocation, 'from' | 'to'>>(allocations: readonly A[], day: IsoDate): A | null {
+  let holder: A | null = null;
+  for (const a of allocations) {
+    if (a.from <= day && (a.to === null || a.to >= day) && (holder === null || a.from >= holder.from)) holder = a;
+  }
+  return holder;
+}
+
 export interface StaffMember {
   id?: number;
   name: string;

@@ -4,7 +4,7 @@
 // the reviews the report counts as held, so an analyst can check each figure against them.
 
 import type { IsoDate } from '../domain/dates.ts';
-import type { IroAllocation } from '../domain/register.ts';
+import { allocationOn } from '../domain/register.ts';
 import type { ReportInput, ReportPeriod } from './input.ts';
 import { heldReviewsBetween, readChildren } from './model/facts.ts';
 
@@ -29,18 +29,6 @@ export const REVIEW_TIMELINESS_COLUMNS: readonly { key: keyof ReviewTimelinessRo
   { key: 'iro', header: 'IRO' },
 ];
 
-/**
- * The IRO who held the child on a day: an allocation's last day is a day the IRO held the child (a new IRO starts
- * the next day), and where two allocations cover the day the later one holds it.
- */
-function iroOnDay(allocations: readonly IroAllocation[], day: IsoDate): number | null {
-  let holder: IroAllocation | null = null;
-  for (const a of allocations) {
-    if (a.from <= day && (a.to === null || a.to >= day) && (holder === null || a.from >= holder.from)) holder = a;
-  }
-  return holder?.iroId ?? null;
-}
-
 /** Reviews held in the period, by child then date, as the report's timeliness section counts them. */
 export function reviewTimelinessRows(input: Pick<ReportInput, 'children' | 'staff'>, period: ReportPeriod): ReviewTimelinessRow[] {
   const names = new Map(input.staff.map((s) => [s.id, s.name]));
@@ -48,7 +36,7 @@ export function reviewTimelinessRows(input: Pick<ReportInput, 'children' | 'staf
   for (const facts of readChildren(input.children).children) {
     for (const r of heldReviewsBetween(facts, period.from, period.to)) {
       const held = r.scheduled.heldDate!;
-      const iroId = r.review.chairId ?? iroOnDay(facts.record.allocations, held);
+      const iroId = r.review.chairId ?? allocationOn(facts.record.allocations, held)?.iroId ?? null;
       rows.push({
         child: facts.id,
         reviewDate: held,

@@ -41,6 +41,15 @@ function chosenFormat(opts: ReportOptions): ReportFormat {
   throw new CliError('REPORT_FORMAT', `say which format to write with --format ${REPORT_FORMATS.join('|')} (the file name ${path.basename(opts.out)} does not say)`);
 }
 
+/** Writes a file the user named, or stops with a message saying why it could not be written. */
+async function writeOut(file: string, body: string | Buffer): Promise<void> {
+  try {
+    await writeFile(file, body);
+  } catch (error) {
+    throw new CliError('REPORT_WRITE', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
 export async function runReport(opts: ReportOptions): Promise<string> {
   const period = checkReportPeriod(opts.from, opts.to);
   const format = chosenFormat(opts);
@@ -59,11 +68,7 @@ export async function runReport(opts: ReportOptions): Promise<string> {
       ...(opts.compare !== undefined && { comparisonPeriods: opts.compare }),
       withChildren: opts.withChildren === true,
     });
-    try {
-      await writeFile(opts.out, file.body);
-    } catch (error) {
-      throw new CliError('REPORT_WRITE', `cannot write ${opts.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+    await writeOut(opts.out, file.body);
     const compared = model.comparisonPeriods.length > 0 ? `, compared with ${model.comparisonPeriods.map((p) => p.label).join(', ')}` : '';
     return `Wrote the ${model.title.replace(/^Independent Reviewing Service /, '')}, ${model.period.label}${compared}, as ${format} to ${opts.out}`;
   } finally {
@@ -100,11 +105,7 @@ export async function runReviewTimelinessExport(opts: TimelinessOptions): Promis
   const database = await openMigrated(opts);
   try {
     const { csv, rows } = await reviewTimelinessCsv(database, period);
-    try {
-      await writeFile(opts.out, csv);
-    } catch (error) {
-      throw new CliError('REPORT_WRITE', `cannot write ${opts.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+    await writeOut(opts.out, csv);
     return `Wrote ${rows} ${rows === 1 ? 'review' : 'reviews'} held from ${period.from} to ${period.to} to ${opts.out}`;
   } finally {
     await database.close();
