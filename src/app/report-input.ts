@@ -89,17 +89,8 @@ function notifiedPeriodStart(episodes: readonly Episode[], notified: IsoDate): I
   return chosen ?? starts.find((start) => start > notified) ?? null;
 }
 
+// Columns of rows read by eachRow(), which come as the database gave them.
 const text = (value: unknown) => value as string;
-
-interface ChildRow {
-  id: string;
-  date_of_birth: string | null;
-  sex: string;
-  ethnicity: string | null;
-  uasc: number;
-  uasc_ceased_date: string | null;
-  notified_date: string | null;
-}
 const maybeText = (value: unknown) => value as string | null;
 
 async function readBatch(
@@ -116,18 +107,7 @@ async function readBatch(
     .orderBy('id');
   if (!everyone) childQuery = childQuery.limit(size);
   if (after !== null) childQuery = childQuery.where('id', '>', after);
-  const children: ChildRow[] = [];
-  await eachRow(db, childQuery, (r) =>
-    children.push({
-      id: text(r[0]),
-      date_of_birth: maybeText(r[1]),
-      sex: text(r[2]),
-      ethnicity: maybeText(r[3]),
-      uasc: Number(r[4]),
-      uasc_ceased_date: maybeText(r[5]),
-      notified_date: maybeText(r[6]),
-    }),
-  );
+  const children = await childQuery.execute();
   const first = children[0]?.id;
   const last = children[children.length - 1]?.id;
   if (first === undefined || last === undefined) return null;

@@ -10,9 +10,14 @@ export interface Compilable {
   compile(): CompiledQuery;
 }
 
-/** Whether eachRow() streams on this instance: a SQLite database opened by openDatabase, not a transaction or a plugin-wrapped copy. */
+/** The SQLite driver eachRow() streams from: a database opened by openDatabase, not a transaction or a plugin-wrapped copy. */
+function streamingHandle(db: Kysely<DatabaseSchema>) {
+  return db.isTransaction ? undefined : sqliteHandleOf(db);
+}
+
+/** Whether eachRow() streams on this instance. */
 export function streamsRows(db: Kysely<DatabaseSchema>): boolean {
-  return !db.isTransaction && sqliteHandleOf(db) !== undefined;
+  return streamingHandle(db) !== undefined;
 }
 
 /**
@@ -23,7 +28,7 @@ export function streamsRows(db: Kysely<DatabaseSchema>): boolean {
  */
 export async function eachRow(db: Kysely<DatabaseSchema>, query: Compilable, each: (row: unknown[]) => void): Promise<void> {
   const compiled = query.compile();
-  const handle = db.isTransaction ? undefined : sqliteHandleOf(db);
+  const handle = streamingHandle(db);
   if (handle) {
     // Through Kysely's hold on its one connection, so the read never runs inside another request's transaction.
     await db.connection().execute(async () => {
