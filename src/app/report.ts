@@ -42,9 +42,13 @@ export interface ReportFile {
   fileName: string;
 }
 
+/** A period's label as part of a file name: letters, digits and dashes only. */
+function fileLabel(periodLabelText: string): string {
+  return periodLabelText.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
 export function reportFileName(model: Pick<ReportModel, 'laCode' | 'period'>, format: ReportFormat, suffix = ''): string {
-  const label = model.period.label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `iro-report-${model.laCode}-${label}${suffix}.${REPORT_FORMAT_DETAILS[format].extension}`;
+  return `iro-report-${model.laCode}-${fileLabel(model.period.label)}${suffix}.${REPORT_FORMAT_DETAILS[format].extension}`;
 }
 
 export async function reportFile(model: ReportModel, format: ReportFormat, suffix = '', options: RenderOptions = {}): Promise<ReportFile> {
@@ -202,6 +206,6 @@ export async function currentReviewTimelinessFile(database: Database, actor: Act
   const report = await getReport<ReportNarrative>(database, id);
   const { csv } = await reviewTimelinessCsv(database, { from: report.from, to: report.to });
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format: 'review-timeliness.csv' } });
-  const label = periodLabel({ from: report.from, to: report.to }).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const label = fileLabel(periodLabel({ from: report.from, to: report.to }));
   return { format: 'csv', body: csv, contentType: 'text/csv; charset=utf-8', fileName: `iro-review-timeliness-${label}.csv` };
 }
