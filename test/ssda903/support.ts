@@ -1,5 +1,5 @@
 // Builders for SSDA903 tests: rows of a return with fixed dates that pass every DfE rule, changed only where
-// a test says so; temporary folders of CSV files; and the reference files found beside the repository.
+// a test says so; temporary folders of CSV files; and the reference files kept in test/fixtures.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,8 +12,8 @@ import { buildContext, type Rule, type RuleContext } from '../../src/ssda903/val
 import { RULES, runRules } from '../../src/ssda903/validate/index.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The shared reference folder sits beside the clone, in CI as on a developer's machine. */
-export const referenceDir = path.resolve(repoRoot, '../shared/reference/ssda903');
+/** The DfE rule list and format-only fake files, kept in the repository so a lone clone can run the tests. */
+export const referenceDir = path.resolve(repoRoot, 'test/fixtures/ssda903');
 
 type Without<R> = Omit<R, 'table' | 'file' | 'line' | 'badDates'> & { badDates?: string[] | null };
 
