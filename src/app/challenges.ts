@@ -27,6 +27,7 @@ import {
   type StoredChallenge,
 } from '../db/challenges.ts';
 import { insertCompliments, loadComplimentHistories } from '../db/compliments.ts';
+import { SharedStrings } from '../db/rows.ts';
 import { generateDemoChallenges } from '../demo/challenges.ts';
 import { findStaff, listStaff } from '../db/staff.ts';
 import { can, type Actor } from '../domain/access.ts';
@@ -387,7 +388,10 @@ export async function loadDemoDisputeResolution(database: Database, authority: {
 }
 
 /** Every challenge and compliment as the IRO report reads them: the `challenges` and `compliments` of ReportInput. */
-export async function loadChallengesForReport(database: DatabaseLike): Promise<{ challenges: ChallengeHistory[]; compliments: ComplimentHistory[] }> {
-  const [challenges, compliments] = await Promise.all([loadChallengeHistories(database), loadComplimentHistories(database)]);
+export async function loadChallengesForReport(
+  database: DatabaseLike,
+  strings = new SharedStrings(),
+): Promise<{ challenges: ChallengeHistory[]; compliments: ComplimentHistory[] }> {
+  const [challenges, compliments] = await Promise.all([loadChallengeHistories(database, strings), loadComplimentHistories(database, strings)]);
   return { challenges, compliments };
 }

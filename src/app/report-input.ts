@@ -11,7 +11,7 @@ import { loadChallengesForReport } from './challenges.ts';
 import { listConsultationForReport } from '../db/consultation.ts';
 import type { Kysely } from 'kysely';
 import { kyselyOf, type DatabaseLike } from '../db/connection.ts';
-import { eachRow, streamsRows } from '../db/rows.ts';
+import { SharedStrings, eachRow, streamsRows } from '../db/rows.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { getSettings } from '../db/settings.ts';
 import { listStaff } from '../db/staff.ts';
@@ -48,24 +48,6 @@ interface Batch {
   earliestEpisode: IsoDate | null;
 }
 
-/**
- * One copy of each date and code however many rows repeat it: the driver makes a new string for every value,
- * and a large register repeats a few thousand of them millions of times.
- */
-class Strings {
-  private readonly seen = new Map<string, string>();
-
-  of(value: string): string;
-  of(value: string | null): string | null;
-  of(value: string | null): string | null {
-    if (value === null) return null;
-    const known = this.seen.get(value);
-    if (known !== undefined) return known;
-    this.seen.set(value, value);
-    return value;
-  }
-}
-
 /** Shared by every record with none: nothing in the report changes these lists. */
 const NONE: never[] = [];
 
@@ -98,7 +80,7 @@ async function readBatch(
   after: string | null,
   size: number,
   workflowFrom: IsoDate | null,
-  strings: Strings,
+  strings: SharedStrings,
 ): Promise<Batch | null> {
   const everyone = !Number.isFinite(size);
   let childQuery = db
@@ -117,9 +99,8 @@ async function readBatch(
   const inRange = <Q extends { where(column: 'child_id', op: '>=' | '<=', value: string): Q }>(q: Q): Q =>
     everyone ? q : q.where('child_id', '>=', first).where('child_id', '<=', last);
 
-  // Each child's id as read from the child table, so the rows of other tables share it.
-  const ids = new Map(children.map((c) => [c.id, c.id]));
-  const id = (childId: unknown) => ids.get(childId as string) ?? (childId as string);
+  // One copy of each child's id, shared by the rows of every table.
+  const id = (childId: unknown) => strings.of(childId as string);
 
   const episodes = new Map<string, Episode[]>();
   let earliestEpisode: IsoDate | null = null;
@@ -236,7 +217,7 @@ async function readBatch(
     const childEpisodes = episodes.get(c.id) ?? [];
     records.push({
       child: {
-        id: c.id,
+        id: id(c.id),
         givenName: null,
         familyName: null,
         dateOfBirth: strings.of(c.date_of_birth),
@@ -283,9 +264,11 @@ async function workflowRecordedFrom(db: Kysely<DatabaseSchema>): Promise<IsoDate
   return dates.length === 0 ? null : dates.reduce((a, b) => (a < b ? a : b));
 }
 
-async function midpointChecks(db: Kysely<DatabaseSchema>): Promise<MidpointCheck[]> {
-  const rows = await db.selectFrom('iro_note').select(['child_id', 'note_date']).where('kind', '=', 'midpoint').orderBy('child_id').orderBy('note_date').execute();
-  return rows.map((r) => ({ childId: r.child_id, date: r.note_date }));
+async function midpointChecks(db: Kysely<DatabaseSchema>, strings: SharedStrings): Promise<MidpointCheck[]> {
+  const checks: MidpointCheck[] = [];
+  const query = db.selectFrom('iro_note').select(['child_id', 'note_date']).where('kind', '=', 'midpoint').orderBy('child_id').orderBy('note_date');
+  await eachRow(db, query, (r) => checks.push({ childId: strings.of(text(r[0])), date: strings.of(text(r[1])) }));
+  return checks;
 }
 
 /** The report's input for a period, read from the register in bulk. */
@@ -294,18 +277,19 @@ export async function loadReportInput(target: DatabaseLike, period: ReportPeriod
   // SQLite streams each table once, whole; PostgreSQL reads a range of children at a time, so that no query
   // returns millions of rows at once.
   const size = options.batchSize ?? (streamsRows(db) ? Infinity : DEFAULT_BATCH);
+  // One copy of each date, code and child id across everything read.
+  const strings = new SharedStrings();
   const [settings, staff, checks, workflowFrom, disputes, consultation] = await Promise.all([
     getSettings(db),
     listStaff(db),
-    midpointChecks(db),
+    midpointChecks(db, strings),
     workflowRecordedFrom(db),
-    loadChallengesForReport(db),
-    listConsultationForReport(db),
+    loadChallengesForReport(db, strings),
+    listConsultationForReport(db, strings),
   ]);
   const children: ChildRecord[] = [];
   const notifications: LookedAfterNotification[] = [];
   const workflow: ReviewWorkflowRecord[] = [];
-  const strings = new Strings();
   let earliest: IsoDate | null = null;
   for (let after: string | null = null; ; ) {
     const batch = await readBatch(db, after, size, workflowFrom, strings);

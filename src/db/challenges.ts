@@ -18,7 +18,7 @@ import {
 } from '../domain/dispute-resolution.ts';
 import { chunks, inTransaction, kyselyOf, timestampNow, type DatabaseLike } from './connection.ts';
 import { ConflictError } from './errors.ts';
-import { eachRow } from './rows.ts';
+import { SharedStrings, eachRow } from './rows.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 /** A challenge or compliment that does not exist (or that the actor may not know of): the web edge shows "not found". */
@@ -393,19 +393,19 @@ export async function listChallenges(target: DatabaseLike, filter: ChallengeFilt
 }
 
 /** Every challenge with its steps, as the report reads them. */
-export async function loadChallengeHistories(target: DatabaseLike): Promise<ChallengeHistory[]> {
+export async function loadChallengeHistories(target: DatabaseLike, strings = new SharedStrings()): Promise<ChallengeHistory[]> {
   const db = kyselyOf(target);
   // Whole tables, each read once and only the columns counted (no names, no words said): a large authority
   // has tens of thousands of challenges.
   const challenges: ChallengeHistory[] = [];
   const byId = new Map<number, ChallengeHistory>();
   await eachRow(db, db.selectFrom('challenge').select(['id', 'type', 'raised_by']).orderBy('id'), (r) => {
-    const challenge: ChallengeHistory = { id: Number(r[0]), type: r[1] as ChallengeType, childIds: [], themes: [], raisedBy: r[2] === null ? null : Number(r[2]), steps: [] };
+    const challenge: ChallengeHistory = { id: Number(r[0]), type: strings.of(r[1]) as ChallengeType, childIds: [], themes: [], raisedBy: r[2] === null ? null : Number(r[2]), steps: [] };
     challenges.push(challenge);
     byId.set(challenge.id, challenge);
   });
   await eachRow(db, db.selectFrom('challenge_child').select(['challenge_id', 'child_id']).orderBy('challenge_id').orderBy('child_id'), (r) => {
-    byId.get(Number(r[0]))?.childIds.push(r[1] as string);
+    byId.get(Number(r[0]))?.childIds.push(strings.of(r[1] as string));
   });
   const themeQuery = db
     .selectFrom('challenge_theme')
@@ -414,7 +414,7 @@ export async function loadChallengeHistories(target: DatabaseLike): Promise<Chal
     .orderBy('challenge_theme.challenge_id')
     .orderBy('dispute_theme.position');
   await eachRow(db, themeQuery, (r) => {
-    byId.get(Number(r[0]))?.themes.push(r[1] as string);
+    byId.get(Number(r[0]))?.themes.push(strings.of(r[1] as string));
   });
   const stepQuery = db
     .selectFrom('challenge_step')
@@ -423,12 +423,12 @@ export async function loadChallengeHistories(target: DatabaseLike): Promise<Chal
     .orderBy('id');
   await eachRow(db, stepQuery, (r) => {
     byId.get(Number(r[0]))?.steps.push({
-      action: r[1] as ChallengeAction | 'raise',
-      date: r[2] as IsoDate,
+      action: strings.of(r[1]) as ChallengeAction | 'raise',
+      date: strings.of(r[2] as IsoDate),
       stageLevel: Number(r[3]),
-      stageName: r[4] as string,
+      stageName: strings.of(r[4] as string),
       senior: isSeniorStage({ role: r[5] as ResponderRole }),
-      dueDate: r[6] as IsoDate | null,
+      dueDate: strings.of(r[6]),
     });
   });
   return challenges;

@@ -6,6 +6,7 @@ import type { ComplimentHistory } from '../domain/dispute-resolution.ts';
 import { chunks, inTransaction, kyselyOf, timestampNow, type DatabaseLike } from './connection.ts';
 import { ConflictError } from './errors.ts';
 import { DisputeRecordNotFound } from './challenges.ts';
+import { SharedStrings } from './rows.ts';
 
 export interface StoredCompliment {
   id: number;
@@ -107,7 +108,7 @@ export async function getCompliment(target: DatabaseLike, id: number): Promise<{
 }
 
 /** Every compliment, as the report reads them. */
-export async function loadComplimentHistories(target: DatabaseLike): Promise<ComplimentHistory[]> {
+export async function loadComplimentHistories(target: DatabaseLike, strings = new SharedStrings()): Promise<ComplimentHistory[]> {
   const rows = await kyselyOf(target).selectFrom('compliment').select(['id', 'child_id', 'team', 'recorded_on', 'sent_on']).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, childId: r.child_id, team: r.team, recordedOn: r.recorded_on, sentOn: r.sent_on }));
+  return rows.map((r) => ({ id: r.id, childId: strings.of(r.child_id), team: strings.of(r.team), recordedOn: strings.of(r.recorded_on), sentOn: strings.of(r.sent_on) }));
 }

@@ -10,7 +10,7 @@ import type { IsoDate } from '../domain/dates.ts';
 import type { ReviewStatus } from '../domain/register.ts';
 import { chunks, kyselyOf, type DatabaseLike } from './connection.ts';
 import { constraintError } from './errors.ts';
-import { eachRow } from './rows.ts';
+import { SharedStrings, eachRow } from './rows.ts';
 import type { DatabaseSchema } from './schema.ts';
 import type { ConsultationRequestTable } from './schema-web.ts';
 import type { Selectable } from 'kysely';
@@ -248,7 +248,7 @@ export interface ConsultationReportRow {
 /** Every request that reached someone, for the report: of the answers, only whether a child asked for an advocate. */
 const ADVOCATE_YES = /"advocate"\s*:\s*"yes"/;
 
-export async function listConsultationForReport(target: DatabaseLike): Promise<ConsultationReportRow[]> {
+export async function listConsultationForReport(target: DatabaseLike, strings = new SharedStrings()): Promise<ConsultationReportRow[]> {
   const db = kyselyOf(target);
   const result: ConsultationReportRow[] = [];
   // Only a child's answers can ask for an advocate, and only answers that say so are read in full: a large
@@ -273,11 +273,11 @@ export async function listConsultationForReport(target: DatabaseLike): Promise<C
     // Only answers that say "yes" to the advocate question are parsed and checked in full.
     const mayAsk = answers !== null && ADVOCATE_YES.test(answers);
     result.push({
-      childId: r[0] as string,
-      respondent: r[1] as RespondentType,
-      reviewDate: (r[6] as string | null) ?? (r[7] as string | null),
-      sentOn: r[3] as string,
-      answeredOn: r[4] as string | null,
+      childId: strings.of(r[0] as string),
+      respondent: strings.of(r[1]) as RespondentType,
+      reviewDate: strings.of(r[6] ?? r[7]),
+      sentOn: strings.of(r[3] as string),
+      answeredOn: strings.of(r[4]),
       askedForAdvocate: mayAsk && askedForAdvocate(r[2] as FormVersion, answersFrom(answers) ?? {}),
     });
   });

@@ -5,6 +5,27 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import { sqliteHandleOf } from './database.ts';
 import type { DatabaseSchema } from './schema.ts';
 
+/**
+ * One copy of each date, code and id however many rows repeat it: the driver makes a new string for every
+ * value, and a large register repeats a few hundred thousand of them millions of times. Bulk readers that keep
+ * what they read share one of these.
+ */
+export class SharedStrings {
+  private readonly seen = new Map<string, string>();
+
+  of(value: string): string;
+  of(value: string | null): string | null;
+  of(value: unknown): string | null;
+  of(value: unknown): string | null {
+    if (value === null || value === undefined) return null;
+    const text = value as string;
+    const known = this.seen.get(text);
+    if (known !== undefined) return known;
+    this.seen.set(text, text);
+    return text;
+  }
+}
+
 /** A select built with Kysely (not executed). */
 export interface Compilable {
   compile(): CompiledQuery;
