@@ -51,11 +51,31 @@ interface Batch {
 /** Shared by every record with none: nothing in the report changes these lists. */
 const NONE: never[] = [];
 
-/** Appends to the list kept under a key, making it on first use. */
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * Lists of rows kept by a key (a child, a review). Rows come ordered by that key, so a row's list is nearly
+ * always the last one's and the map is looked in once per key, not once per row.
+ */
+class Grouped<K, V> {
+  readonly lists = new Map<K, V[]>();
+  private lastKey: K | undefined;
+  private last: V[] = [];
+
+  add(key: K, value: V): void {
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      let list = this.lists.get(key);
+      if (list === undefined) {
+        list = [];
+        this.lists.set(key, list);
+      }
+      this.last = list;
+    }
+    this.last.push(value);
+  }
+
+  get(key: K): V[] | undefined {
+    return this.lists.get(key);
+  }
 }
 
 /**
@@ -99,10 +119,18 @@ async function readBatch(
   const inRange = <Q extends { where(column: 'child_id', op: '>=' | '<=', value: string): Q }>(q: Q): Q =>
     everyone ? q : q.where('child_id', '>=', first).where('child_id', '<=', last);
 
-  // One copy of each child's id, shared by the rows of every table.
-  const id = (childId: unknown) => strings.of(childId as string);
+  // One copy of each child's id, shared by the rows of every table. Rows come by child, so most are the last one's.
+  let lastRead: unknown = null;
+  let lastId = '';
+  const id = (childId: unknown) => {
+    if (childId !== lastRead) {
+      lastRead = childId;
+      lastId = strings.of(childId as string);
+    }
+    return lastId;
+  };
 
-  const episodes = new Map<string, Episode[]>();
+  const episodes = new Grouped<string, Episode>();
   let earliestEpisode: IsoDate | null = null;
   await eachRow(
     db,
@@ -117,7 +145,7 @@ async function readBatch(
     (r) => {
       const start = strings.of(text(r[1]));
       if (earliestEpisode === null || start < earliestEpisode) earliestEpisode = start;
-      push(episodes, id(r[0]), {
+      episodes.add(id(r[0]), {
         start,
         reasonNewEpisode: strings.of(text(r[3])),
         legalStatus: strings.of(text(r[4])),
@@ -133,16 +161,16 @@ async function readBatch(
       });
     },
   );
-  const allocations = new Map<string, ChildRecord['allocations']>();
+  const allocations = new Grouped<string, ChildRecord['allocations'][number]>();
   await eachRow(
     db,
     inRange(db.selectFrom('iro_allocation').select(['child_id', 'iro_id', 'start_date', 'end_date'])).orderBy('child_id').orderBy('start_date').orderBy('id'),
     (r) => {
       const childId = id(r[0]);
-      push(allocations, childId, { childId, iroId: Number(r[1]), from: strings.of(text(r[2])), to: strings.of(maybeText(r[3])), reason: null });
+      allocations.add(childId, { childId, iroId: Number(r[1]), from: strings.of(text(r[2])), to: strings.of(maybeText(r[3])), reason: null });
     },
   );
-  const rearrangements = new Map<number, Rearrangement[]>();
+  const rearrangements = new Grouped<number, Rearrangement>();
   // The note is the writer's own words; the report counts reasons only.
   let rearrangementQuery = db
     .selectFrom('review_rearrangement')
@@ -157,7 +185,7 @@ async function readBatch(
       .where('review.child_id', '<=', last);
   }
   await eachRow(db, rearrangementQuery, (r) => {
-    push(rearrangements, Number(r[0]), {
+    rearrangements.add(Number(r[0]), {
       changedOn: strings.of(text(r[1])),
       fromDate: strings.of(maybeText(r[2])),
       toDate: strings.of(maybeText(r[3])),
@@ -165,12 +193,12 @@ async function readBatch(
       note: null,
     });
   });
-  const actions = new Map<number, ReviewAction[]>();
+  const actions = new Grouped<number, ReviewAction>();
   await eachRow(db, inRange(db.selectFrom('review_action').select(['review_id', 'due_date', 'completed_date'])).orderBy('review_id').orderBy('id'), (r) =>
-    push(actions, Number(r[0]), { dueDate: strings.of(maybeText(r[1])), completedDate: strings.of(maybeText(r[2])) }),
+    actions.add(Number(r[0]), { dueDate: strings.of(maybeText(r[1])), completedDate: strings.of(maybeText(r[2])) }),
   );
 
-  const reviews = new Map<string, Review[]>();
+  const reviews = new Grouped<string, Review>();
   const workflow: ReviewWorkflowRecord[] = [];
   await eachRow(
     db,
@@ -186,7 +214,7 @@ async function readBatch(
       const reviewId = Number(r[0]);
       const status = strings.of(text(r[5])) as Review['status'];
       const heldDate = strings.of(maybeText(r[4]));
-      push(reviews, childId, {
+      reviews.add(childId, {
         id: reviewId,
         childId,
         dueDate: strings.of(maybeText(r[2])),
@@ -214,10 +242,11 @@ async function readBatch(
   const records: ChildRecord[] = [];
   const notifications: LookedAfterNotification[] = [];
   for (const c of children) {
-    const childEpisodes = episodes.get(c.id) ?? [];
+    const childId = id(c.id);
+    const childEpisodes = episodes.get(childId) ?? [];
     records.push({
       child: {
-        id: id(c.id),
+        id: childId,
         givenName: null,
         familyName: null,
         dateOfBirth: strings.of(c.date_of_birth),
@@ -229,12 +258,12 @@ async function readBatch(
         disability: null,
       },
       episodes: childEpisodes,
-      allocations: allocations.get(c.id) ?? NONE,
-      reviews: reviews.get(c.id) ?? NONE,
+      allocations: allocations.get(childId) ?? NONE,
+      reviews: reviews.get(childId) ?? NONE,
     });
     if (c.notified_date !== null) {
       const start = notifiedPeriodStart(childEpisodes, c.notified_date);
-      if (start !== null) notifications.push({ childId: c.id, periodOfCareStart: start, notifiedDate: c.notified_date });
+      if (start !== null) notifications.push({ childId, periodOfCareStart: start, notifiedDate: strings.of(c.notified_date) });
     }
   }
   return { records, notifications, workflow, earliestEpisode };

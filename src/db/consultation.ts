@@ -262,7 +262,15 @@ export async function listConsultationForReport(target: DatabaseLike, strings = 
       'consultation_request.form_version',
       'consultation_request.first_sent_on',
       'consultation_request.answered_on',
-      eb.case().when('consultation_request.respondent', '=', 'child').then(eb.ref('consultation_request.answers')).else(null).end().as('answers'),
+      // Only a child's answers that may say "yes" to the advocate question leave the database: a wider net than
+      // ADVOCATE_YES (which then decides), so that the other answers are never read.
+      eb
+        .case()
+        .when(eb.and([eb('consultation_request.respondent', '=', 'child'), eb('consultation_request.answers', 'like', '%"advocate"%:%"yes"%')]))
+        .then(eb.ref('consultation_request.answers'))
+        .else(null)
+        .end()
+        .as('answers'),
       'review.held_date',
       'review.booked_date',
     ])
