@@ -41,6 +41,8 @@ export interface ClockAt {
 /** The review clock over the whole record: every part of the schedule, reviews held outside care too. */
 export interface WholeRecordClock extends ClockAt {
   schedule: ReviewSchedule;
+  /** The schedule's entry for each held review, by its place in `held`; none for a review held outside care. */
+  byHeld: (ScheduledReview | undefined)[];
 }
 
 export interface HeldReview {
@@ -85,6 +87,8 @@ function checkEpisodes(episodes: readonly Episode[]): { kind: ExclusionKind; det
   return null;
 }
 
+const byHeldDate = (a: Review, b: Review) => byText(a.heldDate!, b.heldDate!);
+
 export function readChildren(records: readonly ChildRecord[]): { children: ChildFacts[]; excluded: ExcludedChild[] } {
   const children: ChildFacts[] = [];
   const excluded: ExcludedChild[] = [];
@@ -96,11 +100,12 @@ export function readChildren(records: readonly ChildRecord[]): { children: Child
       continue;
     }
     const episodes = sortEpisodes(record.episodes);
-    const held = record.reviews
-      .map((review, index) => ({ review, index }))
-      .filter(({ review }) => review.status === 'held' && review.heldDate !== null && isIsoDate(review.heldDate))
-      .sort((a, b) => byText(a.review.heldDate!, b.review.heldDate!) || a.index - b.index)
-      .map(({ review }) => review);
+    const held: Review[] = [];
+    for (const review of record.reviews) {
+      if (review.status === 'held' && review.heldDate !== null && isIsoDate(review.heldDate)) held.push(review);
+    }
+    // A stable sort: reviews held on the same day keep the record's order. Nearly always already in order.
+    held.sort(byHeldDate);
     const dob = record.child.dateOfBirth;
     children.push({
       id: record.child.id,
@@ -263,7 +268,9 @@ export function wholeRecordClock(facts: ChildFacts): WholeRecordClock {
     facts.held.map((r) => r.heldDate!),
     last,
   );
-  facts.whole = { asOf: last, schedule, held: facts.held };
+  const byHeld = new Array<ScheduledReview | undefined>(facts.held.length);
+  for (const r of schedule.reviews) if (r.heldIndex !== null) byHeld[r.heldIndex] = r;
+  facts.whole = { asOf: last, schedule, held: facts.held, byHeld };
   return facts.whole;
 }
 
@@ -276,16 +283,22 @@ export function heldReviewsBetween(facts: ChildFacts, from: IsoDate, to: IsoDate
 
 /** heldReviewsBetween(), added to a list: a period's reviews are gathered child by child without a list for each. */
 export function pushHeldReviewsBetween(facts: ChildFacts, from: IsoDate, to: IsoDate, into: HeldReview[]): void {
-  // Held reviews are in date order: most children have none in a given period, and are passed over here.
+  // Held reviews are in date order, as the clock takes them: most children have none in a given period, and
+  // are passed over here; for the others only the reviews held in the period are looked at.
   const held = facts.held;
-  let i = 0;
-  while (i < held.length && held[i]!.heldDate! < from) i += 1;
-  if (i === held.length || held[i]!.heldDate! > to) return;
+  let low = 0;
+  let high = held.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (held[middle]!.heldDate! < from) low = middle + 1;
+    else high = middle;
+  }
+  if (low === held.length || held[low]!.heldDate! > to) return;
   const clock = wholeRecordClock(facts);
-  for (const scheduled of clock.schedule.reviews) {
-    const date = scheduled.heldDate;
-    if (scheduled.heldIndex === null || date === null || date < from || date > to) continue;
-    into.push({ facts, review: clock.held[scheduled.heldIndex]!, scheduled, ref: { childId: facts.id, date } });
+  for (let i = low; i < held.length && held[i]!.heldDate! <= to; i += 1) {
+    const scheduled = clock.byHeld[i];
+    if (scheduled === undefined) continue;
+    into.push({ facts, review: held[i]!, scheduled, ref: { childId: facts.id, date: scheduled.heldDate! } });
   }
 }
 

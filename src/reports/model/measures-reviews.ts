@@ -1,15 +1,17 @@
 // Reviews in a reporting period: those held and whether in time (always from reviewSchedule(), never a
 // second clock), children whose reviews were all on time, reviews overdue or never held, and the child's
-// participation. Worked out once per period and shared by the key figures and the review sections.
+// participation, and the review intervals mid-point monitoring counts. Worked out once per period and shared by
+// the key figures and the review sections.
 
-import { addDays, ageInYears, daysBetween, type IsoDate } from '../../domain/dates.ts';
+import { addDays, addMonths, ageInYears, daysBetween, type IsoDate } from '../../domain/dates.ts';
 import { workingDaysBetween } from '../../domain/calendar.ts';
 import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCode } from '../../domain/participation.ts';
 import type { ParticipationCode } from '../../domain/codes.ts';
-import type { ReviewRule } from '../../domain/review-clock.ts';
+import { intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
 import { clockAt, periodsOverlapping, pushHeldReviewsBetween, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
 import { byText } from './cells.ts';
+import { inPeriod } from './periods.ts';
 import type { RecordRef, ReportPeriodInfo } from './types.ts';
 
 /** The record of a review held; the same object each time, so the many counts of one review share it. */
@@ -82,14 +84,92 @@ export function lateReviews(ctx: ReportContext, p: ReportPeriodInfo): LateReview
         daysLate: r.scheduled.daysLate,
       });
     }
-    for (const facts of ctx.childrenIn(p)) {
-      if (!mattersIn(facts, p)) continue;
-      const clock = clockAt(facts, p.to);
-      pushNeverHeld(facts, clock, p, result);
-      const overdue = overdueAtEnd(facts, clock, p);
-      if (overdue) result.push(overdue);
-    }
+    for (const l of clockAtEnd(ctx, p).late) result.push(l);
     return result.sort(byDueDateThenChild);
+  });
+}
+
+/** A review interval whose midpoint falls in a period, with whether a mid-point check was recorded in it. */
+export interface MidpointInterval {
+  ref: RecordRef;
+  short: boolean;
+  checked: boolean;
+}
+
+/** Review intervals whose midpoint falls in the period, each with whether a mid-point check was recorded in it. */
+export function midpointIntervals(ctx: ReportContext, p: ReportPeriodInfo): MidpointInterval[] {
+  return clockAtEnd(ctx, p).intervals;
+}
+
+/** The last day anything happened in a child's record: care ending or a review held; far in the future while in care. */
+function lastActivity(facts: ChildFacts): IsoDate {
+  let last = facts.held[facts.held.length - 1]?.heldDate ?? '0000-01-01';
+  for (const e of facts.episodes) {
+    if (e.end === null) return '9999-12-31';
+    if (e.end > last) last = e.end;
+  }
+  return last;
+}
+
+/** Each child's mid-point checks, once for the report. */
+function checksByChild(ctx: ReportContext): Map<string, IsoDate[]> {
+  return ctx.memo('midpoint-checks', ctx.period, () => {
+    const checks = new Map<string, IsoDate[]>();
+    for (const c of ctx.input.midpointChecks ?? []) {
+      const dates = checks.get(c.childId);
+      if (dates) dates.push(c.date);
+      else checks.set(c.childId, [c.date]);
+    }
+    return checks;
+  });
+}
+
+function pushIntervals(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo, minimumDays: number, checks: IsoDate[] | undefined, into: MidpointInterval[]): void {
+  const dayAfter = addDays(p.to, 1);
+  const consider = (countsFrom: IsoDate, dueDate: IsoDate, heldDate: IsoDate | null) => {
+    // The midpoint lies between the two ends: an interval wholly outside the period has none in it.
+    if (countsFrom > p.to || dueDate < p.from) return;
+    const midpoint = intervalMidpoint(countsFrom, dueDate);
+    if (!inPeriod(midpoint, p)) return;
+    // An interval ends at the review that closes it; one still open runs to its due date for this purpose.
+    const length = daysBetween(countsFrom, heldDate ?? dueDate);
+    const closes = heldDate ?? dayAfter;
+    const checked = checks !== undefined && checks.some((d) => d > countsFrom && d < closes && d <= p.to);
+    into.push({ ref: { childId: facts.id, date: midpoint }, short: length < minimumDays, checked });
+  };
+  const { schedule } = clock;
+  for (const i of schedule.reviews) consider(i.countsFrom, i.dueDate, i.heldDate);
+  if (schedule.next) consider(schedule.next.countsFrom, schedule.next.dueDate, null);
+}
+
+/**
+ * What the review clock shows at the end of a period, child by child, in one pass, so that each child's clock
+ * as of that day is worked out once: the reviews never held or overdue at the end (for the late reviews), and
+ * the review intervals whose midpoint falls in the period (for mid-point monitoring).
+ */
+function clockAtEnd(ctx: ReportContext, p: ReportPeriodInfo): { late: LateReview[]; intervals: MidpointInterval[] } {
+  return ctx.memo('clock-at-end', p, () => {
+    const late: LateReview[] = [];
+    const intervals: MidpointInterval[] = [];
+    const minimumDays = ctx.settings.midpointMinimumIntervalWeeks * 7;
+    const checks = checksByChild(ctx);
+    // No interval is longer than 6 months, so its midpoint is at most 3 months after it began: a child whose
+    // record ended more than that before the period, or begins after it, has none in it.
+    const endedBefore = addMonths(p.from, -4);
+    for (const facts of ctx.childrenIn(p)) {
+      const matters = mattersIn(facts, p);
+      const first = facts.episodes[0];
+      const hasIntervals = first !== undefined && first.start <= p.to && lastActivity(facts) >= endedBefore;
+      if (!matters && !hasIntervals) continue;
+      const clock = clockAt(facts, p.to);
+      if (matters) {
+        pushNeverHeld(facts, clock, p, late);
+        const overdue = overdueAtEnd(facts, clock, p);
+        if (overdue) late.push(overdue);
+      }
+      if (hasIntervals) pushIntervals(facts, clock, p, minimumDays, checks.get(facts.id), intervals);
+    }
+    return { late, intervals };
   });
 }
 

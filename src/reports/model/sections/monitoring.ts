@@ -4,78 +4,14 @@
 // shown as not recorded, never as zero.
 
 import { addWorkingDays } from '../../../domain/calendar.ts';
-import { addDays, addMonths, daysBetween, type IsoDate } from '../../../domain/dates.ts';
-import { intervalMidpoint } from '../../../domain/review-clock.ts';
+import type { IsoDate } from '../../../domain/dates.ts';
 import type { ReviewWorkflowRecord } from '../../input.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { NOT_RECORDED, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
-import { clockAt, type ChildFacts } from '../facts.ts';
-import { reviewsHeld } from '../measures-reviews.ts';
+import { midpointIntervals as intervals, reviewsHeld } from '../measures-reviews.ts';
 import { inPeriod } from '../periods.ts';
 import type { RecordRef, ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
-
-interface Interval {
-  ref: RecordRef;
-  short: boolean;
-  checked: boolean;
-}
-
-/** The last day anything happened in a child's record: care ending or a review held; far in the future while in care. */
-function lastActivity(facts: ChildFacts): IsoDate {
-  let last = facts.held[facts.held.length - 1]?.heldDate ?? '0000-01-01';
-  for (const e of facts.episodes) {
-    if (e.end === null) return '9999-12-31';
-    if (e.end > last) last = e.end;
-  }
-  return last;
-}
-
-/** Each child's mid-point checks, once for the report. */
-function checksByChild(ctx: ReportContext): Map<string, IsoDate[]> {
-  return ctx.memo('midpoint-checks', ctx.period, () => {
-    const checks = new Map<string, IsoDate[]>();
-    for (const c of ctx.input.midpointChecks ?? []) {
-      const dates = checks.get(c.childId);
-      if (dates) dates.push(c.date);
-      else checks.set(c.childId, [c.date]);
-    }
-    return checks;
-  });
-}
-
-/** Review intervals whose midpoint falls in the period, each with whether a mid-point check was recorded in it. */
-function intervals(ctx: ReportContext, p: ReportPeriodInfo): Interval[] {
-  return ctx.memo('midpoint-intervals', p, () => {
-    const minimumDays = ctx.settings.midpointMinimumIntervalWeeks * 7;
-    const checks = checksByChild(ctx);
-    const result: Interval[] = [];
-    // No interval is longer than 6 months, so its midpoint is at most 3 months after it began: a child whose
-    // record ended more than that before the period, or begins after it, has none in it.
-    const endedBefore = addMonths(p.from, -4);
-    const dayAfter = addDays(p.to, 1);
-    for (const facts of ctx.childrenIn(p)) {
-      const first = facts.episodes[0];
-      if (first === undefined || first.start > p.to || lastActivity(facts) < endedBefore) continue;
-      const { schedule } = clockAt(facts, p.to);
-      const childChecks = checks.get(facts.id);
-      const consider = (i: { countsFrom: IsoDate; dueDate: IsoDate; heldDate: IsoDate | null }) => {
-        // The midpoint lies between the two ends: an interval wholly outside the period has none in it.
-        if (i.countsFrom > p.to || i.dueDate < p.from) return;
-        const midpoint = intervalMidpoint(i.countsFrom, i.dueDate);
-        if (!inPeriod(midpoint, p)) return;
-        // An interval ends at the review that closes it; one still open runs to its due date for this purpose.
-        const length = daysBetween(i.countsFrom, i.heldDate ?? i.dueDate);
-        const closes = i.heldDate ?? dayAfter;
-        const checked = childChecks !== undefined && childChecks.some((d) => d > i.countsFrom && d < closes && d <= p.to);
-        result.push({ ref: { childId: facts.id, date: midpoint }, short: length < minimumDays, checked });
-      };
-      for (const i of schedule.reviews) consider(i);
-      if (schedule.next) consider({ countsFrom: schedule.next.countsFrom, dueDate: schedule.next.dueDate, heldDate: null });
-    }
-    return result;
-  });
-}
 
 function workflowKey(childId: string, reviewId: number | null | undefined, heldDate: IsoDate | null): string {
   return reviewId !== null && reviewId !== undefined ? `id:${reviewId}` : `${childId}|${heldDate ?? ''}`;
