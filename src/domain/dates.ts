@@ -128,11 +128,21 @@ export function addMonthsToDayNumber(dayNumber: number, months: number): number 
 
 /** Whole years of age on a date: the birthday counts from the day itself (29 February birthdays from 1 March). */
 export function ageInYears(dateOfBirth: IsoDate, on: IsoDate): number {
-  const b = partsFromDayNumber(toDayNumber(dateOfBirth));
-  const d = partsFromDayNumber(toDayNumber(on));
-  let age = d.year - b.year;
-  if (d.month < b.month || (d.month === b.month && d.day < b.day)) age -= 1;
-  return age;
+  // Both must be real dates (toDayNumber throws otherwise); the age is then read off their digits, with no
+  // objects made: the report works out the age of every review's child.
+  toDayNumber(dateOfBirth);
+  toDayNumber(on);
+  const age = digitsAt(on, 0, 4) - digitsAt(dateOfBirth, 0, 4);
+  const monthDay = digitsAt(on, 5, 2) * 100 + digitsAt(on, 8, 2);
+  const birthday = digitsAt(dateOfBirth, 5, 2) * 100 + digitsAt(dateOfBirth, 8, 2);
+  return monthDay < birthday ? age - 1 : age;
+}
+
+/** The number written by `count` digits from `start` of a date already known to be "YYYY-MM-DD". */
+function digitsAt(date: IsoDate, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i += 1) value = value * 10 + date.charCodeAt(i) - 48;
+  return value;
 }
 
 export function minDate(a: IsoDate, b: IsoDate): IsoDate {

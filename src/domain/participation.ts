@@ -21,7 +21,11 @@ export function checkParticipationCode(code: string, dateOfBirth: IsoDate | null
     return { code: 'UNKNOWN_CODE', message: `"${code}" is not a participation code (PN0 to PN7)` };
   }
   if (dateOfBirth === null) return null;
-  const age = ageInYears(dateOfBirth, reviewDate);
+  return participationProblemAtAge(code as ParticipationCode, ageInYears(dateOfBirth, reviewDate));
+}
+
+/** checkParticipationCode() for a known code and the child's age on the review date, worked out by the caller. */
+export function participationProblemAtAge(code: ParticipationCode, age: number): ParticipationProblem | null {
   if (code === 'PN0' && age >= 4) {
     return { code: 'PN0_AGED_4_OR_OVER', message: `PN0 is only for a child under 4; the child was ${age} on the review date` };
   }

@@ -5,8 +5,8 @@
 
 import { addDays, addMonths, ageInYears, daysBetween, type IsoDate } from '../../domain/dates.ts';
 import { workingDaysBetween } from '../../domain/calendar.ts';
-import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCode } from '../../domain/participation.ts';
-import type { ParticipationCode } from '../../domain/codes.ts';
+import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCode, participationProblemAtAge } from '../../domain/participation.ts';
+import { PARTICIPATION_CODE, type ParticipationCode } from '../../domain/codes.ts';
 import { intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
 import { clockAt, periodsOverlapping, pushHeldReviewsBetween, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
@@ -237,16 +237,18 @@ export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): Partic
         notCounted.push({ review: r, problem: 'code_missing', detail: 'no participation code recorded' });
         continue;
       }
-      const problem = checkParticipationCode(code, r.facts.dateOfBirth, held);
+      // The age is worked out once for both the check and the measure.
+      const age = r.facts.dateOfBirth === null ? null : ageInYears(r.facts.dateOfBirth, held);
+      const problem = age === null || !PARTICIPATION_CODE.has(code) ? checkParticipationCode(code, r.facts.dateOfBirth, held) : participationProblemAtAge(code, age);
       if (problem) {
         notCounted.push({ review: r, problem: 'code_mismatch', detail: problem.message });
         continue;
       }
-      if (r.facts.dateOfBirth === null) {
+      if (age === null) {
         notCounted.push({ review: r, problem: 'no_date_of_birth', detail: 'age on the review date not known' });
         continue;
       }
-      if (ageInYears(r.facts.dateOfBirth, held) >= 4) aged4Plus.push(r);
+      if (age >= 4) aged4Plus.push(r);
     }
     const codeOf = (r: HeldReview) => r.review.participationCode as ParticipationCode;
     return {
