@@ -17,15 +17,17 @@ export type ParticipationProblem =
 
 /** Null when the code fits; otherwise what is wrong, in words a user can act on. */
 export function checkParticipationCode(code: string, dateOfBirth: IsoDate | null, reviewDate: IsoDate): ParticipationProblem | null {
+  // An unknown code is reported before any date is read.
+  if (dateOfBirth === null || !PARTICIPATION_CODE.has(code)) return checkParticipationCodeAtAge(code, null);
+  return checkParticipationCodeAtAge(code, ageInYears(dateOfBirth, reviewDate));
+}
+
+/** checkParticipationCode() with the child's age on the review date (null when not known), worked out by the caller. */
+export function checkParticipationCodeAtAge(code: string, age: number | null): ParticipationProblem | null {
   if (!PARTICIPATION_CODE.has(code)) {
     return { code: 'UNKNOWN_CODE', message: `"${code}" is not a participation code (PN0 to PN7)` };
   }
-  if (dateOfBirth === null) return null;
-  return participationProblemAtAge(code as ParticipationCode, ageInYears(dateOfBirth, reviewDate));
-}
-
-/** checkParticipationCode() for a known code and the child's age on the review date, worked out by the caller. */
-export function participationProblemAtAge(code: ParticipationCode, age: number): ParticipationProblem | null {
+  if (age === null) return null;
   if (code === 'PN0' && age >= 4) {
     return { code: 'PN0_AGED_4_OR_OVER', message: `PN0 is only for a child under 4; the child was ${age} on the review date` };
   }

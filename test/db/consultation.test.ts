@@ -84,9 +84,14 @@ describe.each(DIALECTS)('consultation in the register (%s)', (dialect) => {
     await markFirstSent(database(), parent, '2024-06-04');
     await markFirstSent(database(), parent, '2024-06-09');
     await saveSentAnswers(database(), child, { advocate: 'yes' }, '2024-06-10');
+    // "yes" to another question after "no" to the advocate one: read from the database, then not counted.
+    const again = await addConsultationRequest(database(), request(reviewId));
+    await markFirstSent(database(), again, '2024-06-05');
+    await saveSentAnswers(database(), again, { advocate: 'no', goingWell: 'yes' }, '2024-06-11');
     expect(await listConsultationForReport(database())).toEqual([
       { childId: 'A1', respondent: 'child', reviewDate: '2024-07-01', sentOn: '2024-06-03', answeredOn: '2024-06-10', askedForAdvocate: true },
       { childId: 'A1', respondent: 'parent', reviewDate: '2024-07-01', sentOn: '2024-06-04', answeredOn: null, askedForAdvocate: false },
+      { childId: 'A1', respondent: 'child', reviewDate: '2024-07-01', sentOn: '2024-06-05', answeredOn: '2024-06-11', askedForAdvocate: false },
     ]);
   });
 

@@ -5,8 +5,8 @@
 
 import { addDays, addMonths, ageInYears, daysBetween, type IsoDate } from '../../domain/dates.ts';
 import { workingDaysBetween } from '../../domain/calendar.ts';
-import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCode, participationProblemAtAge } from '../../domain/participation.ts';
-import { PARTICIPATION_CODE, type ParticipationCode } from '../../domain/codes.ts';
+import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCodeAtAge } from '../../domain/participation.ts';
+import type { ParticipationCode } from '../../domain/codes.ts';
 import { intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
 import { clockAt, periodsOverlapping, pushHeldReviewsBetween, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
@@ -239,7 +239,7 @@ export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): Partic
       }
       // The age is worked out once for both the check and the measure.
       const age = r.facts.dateOfBirth === null ? null : ageInYears(r.facts.dateOfBirth, held);
-      const problem = age === null || !PARTICIPATION_CODE.has(code) ? checkParticipationCode(code, r.facts.dateOfBirth, held) : participationProblemAtAge(code, age);
+      const problem = checkParticipationCodeAtAge(code, age);
       if (problem) {
         notCounted.push({ review: r, problem: 'code_mismatch', detail: problem.message });
         continue;
