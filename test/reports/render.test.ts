@@ -127,6 +127,21 @@ describe('Word', () => {
     expect(repeated.length).toBe(tables.length);
   });
 
+  it('gives every table its borders and every cell the table text style once, not cell by cell', async () => {
+    const files = unzip(await renderDocx(model));
+    const document = files.get('word/document.xml')!.toString('utf8');
+    const tables = (document.match(/<w:tbl>/g) ?? []).length;
+    const cells = (document.match(/<w:tc>/g) ?? []).length;
+    expect(tables).toBeGreaterThan(0);
+    // Borders inside and around each table, set on the table.
+    expect((document.match(/<w:tblBorders>[\s\S]*?<w:insideH [^>]*w:val="single"[\s\S]*?<\/w:tblBorders>/g) ?? []).length).toBe(tables);
+    expect(document).not.toContain('<w:tcBorders>');
+    // Each cell's paragraph takes its size from the style, which Word and LibreOffice both show by name.
+    expect((document.match(/<w:pStyle w:val="TableText"\/>/g) ?? []).length).toBe(cells);
+    const styles = files.get('word/styles.xml')!.toString('utf8');
+    expect(styles).toMatch(/<w:style [^>]*w:styleId="TableText"[\s\S]*?<w:sz w:val="18"\/>[\s\S]*?<\/w:style>/);
+  });
+
   it('cuts a long list short with a note saying where every row is, and leaves summary tables whole', async () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `r${i}`, cells: [{ type: 'text' as const, text: `CHILD${String(i).padStart(4, '0')}` }] }));
     const long: ReportModel = {

@@ -29,8 +29,10 @@ import { listSheetName } from './xlsx.ts';
 const CHART_SIZE: ChartSize = { width: 720, height: 360 };
 /** Shown at 600 pixels wide, to fit an A4 page inside its margins. */
 const SHOWN_WIDTH = 600;
+/** The paragraph style of every table cell's text, so each cell does not repeat its font size. */
+const TABLE_TEXT = 'TableText';
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 
 function text(value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}): Paragraph {
   return new Paragraph({ children: [new TextRun({ text: value, ...options })], spacing: { after: 120 } });
@@ -42,12 +44,12 @@ function heading(value: string, level: (typeof HeadingLevel)[keyof typeof Headin
 
 function cellOf(value: string, options: { bold?: boolean; right?: boolean; header?: boolean }): TableCell {
   return new TableCell({
-    borders: BORDERS,
     shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' } : undefined,
     children: [
       new Paragraph({
-        alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children: [new TextRun({ text: value, bold: options.bold, size: 18 })],
+        style: TABLE_TEXT,
+        ...(options.right && { alignment: AlignmentType.RIGHT }),
+        children: [options.bold ? new TextRun({ text: value, bold: true }) : new TextRun(value)],
       }),
     ],
   });
@@ -87,7 +89,7 @@ function wordTable(whole: ReportTable): FileChild[] {
   ];
   return [
     new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: table.caption, bold: true })] }),
-    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
+    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: BORDERS, rows }),
     ...notes.map((n) => new Paragraph({ spacing: { before: 60, after: 60 }, children: [new TextRun({ text: n, italics: true, size: 16 })] })),
   ];
 }
@@ -177,7 +179,10 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     creator: model.authorityName,
     title: `${model.title}, ${model.period.label}`,
     description: `${model.title} for ${model.authorityName}, ${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)}`,
-    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+    styles: {
+      default: { document: { run: { font: 'Arial', size: 22 } } },
+      paragraphStyles: [{ id: TABLE_TEXT, name: 'Table text', basedOn: 'Normal', quickFormat: true, run: { size: 18 } }],
+    },
     sections: [{ children }],
   });
   return Packer.toBuffer(document);
