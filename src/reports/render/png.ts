@@ -3,7 +3,7 @@
 // colour keys, no lettering: the figures are in the table beside every chart), and encoded as PNG with
 // node's zlib, so no image library or browser is needed.
 
-import { deflateSync } from 'node:zlib';
+import { constants, crc32, deflateSync } from 'node:zlib';
 import type { ReportChart } from '../model/types.ts';
 import { CHART_COLOURS, DEFAULT_CHART_SIZE, type ChartSize } from './charts.ts';
 
@@ -27,9 +27,17 @@ class Canvas {
     const right = Math.min(this.width, Math.round(Math.max(x0, x1)));
     const top = Math.max(0, Math.round(Math.min(y0, y1)));
     const bottom = Math.min(this.height, Math.round(Math.max(y0, y1)));
-    for (let y = top; y < bottom; y += 1) {
-      for (let x = left; x < right; x += 1) this.pixels.set(colour, (y * this.width + x) * 3);
+    if (left >= right || top >= bottom) return;
+    // The first row pixel by pixel, the others copied from it.
+    const [r, g, b] = colour;
+    const start = (top * this.width + left) * 3;
+    const end = start + (right - left) * 3;
+    for (let i = start; i < end; i += 3) {
+      this.pixels[i] = r;
+      this.pixels[i + 1] = g;
+      this.pixels[i + 2] = b;
     }
+    for (let y = top + 1; y < bottom; y += 1) this.pixels.copyWithin((y * this.width + left) * 3, start, end);
   }
 
   /** A line of the given thickness, drawn as squares along its length. */
@@ -130,22 +138,6 @@ function draw(chart: ReportChart, size: ChartSize): Canvas {
   return canvas;
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 function chunk(type: string, data: Uint8Array): Buffer {
   const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
   const out = Buffer.alloc(body.length + 8);
@@ -169,7 +161,8 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    // Run-length matching suits a chart's flat colours: smaller and several times faster than the default.
+    chunk('IDAT', deflateSync(raw, { strategy: constants.Z_RLE })),
     chunk('IEND', new Uint8Array(0)),
   ]);
 }
