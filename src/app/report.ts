@@ -4,7 +4,6 @@
 // register has changed since. Each change, view and download is written to the audit trail, never with the
 // narrative's words.
 
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/connection.ts';
 import { recordAudit } from '../db/audit.ts';
@@ -13,8 +12,6 @@ import type { Actor } from '../domain/access.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import {
   REPORT_FORMAT_DETAILS,
-  REVIEW_TIMELINESS_COLUMNS,
-  reviewTimelinessRows,
   buildReportModel,
   checkReportPeriod,
   periodLabel,
@@ -29,6 +26,7 @@ import {
 } from '../reports/index.ts';
 import { InputProblems } from './children.ts';
 import { loadReportInput, type LoadReportOptions } from './report-input.ts';
+import { runReportJob, runReportJobInBackground } from './report-jobs.ts';
 import { checkNarrativeForm, narrativeForm, readNarrativeForm, type NarrativeForm } from './report-narrative.ts';
 
 export { loadReportInput } from './report-input.ts';
@@ -77,15 +75,8 @@ export async function generateReport(
  * participation code, IRO): the rows behind the report's timeliness figures. Formula-safe for spreadsheets.
  */
 export async function reviewTimelinessCsv(database: Database, request: { from: string; to: string }): Promise<{ csv: string; rows: number }> {
-  const period = checkReportPeriod(request.from, request.to);
-  const input = await loadReportInput(database, period);
-  const rows = reviewTimelinessRows(input, period);
-  const csv = stringify(rows, {
-    header: true,
-    columns: REVIEW_TIMELINESS_COLUMNS.map((c) => ({ key: c.key, header: c.header })),
-    escape_formulas: true,
-  });
-  return { csv, rows: rows.length };
+  const result = await runReportJob(database, { kind: 'review-timeliness', period: checkReportPeriod(request.from, request.to) });
+  return { csv: result.csv, rows: result.rows };
 }
 
 /** "Annual report 2023-24", "Six-monthly report Oct 2023 – Mar 2024": the title a new report starts with. */
@@ -122,8 +113,9 @@ export async function startReport(database: Database, actor: Actor, period: { fr
 
 /** The model of a stored report from the register as it is now, with its narrative. */
 async function currentModel(database: Database, report: StoredReport<ReportNarrative>): Promise<ReportModel> {
-  // Pages, files and snapshots show the figures alone, so the lists behind each count are not built.
-  return buildReportModel(await loadReportInput(database, { from: report.from, to: report.to }, { narrative: report.narrative }), { childLists: false });
+  // Built on the report thread, without the lists behind each count (pages, files and snapshots show the figures alone).
+  const result = await runReportJobInBackground(database, { kind: 'model', period: { from: report.from, to: report.to }, narrative: report.narrative });
+  return result.model;
 }
 
 const GENERATED_AT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -196,7 +188,9 @@ export async function snapshotFile(database: Database, actor: Actor, id: number,
 /** A stored report's file from the register as it is now. */
 export async function currentReportFile(database: Database, actor: Actor, id: number, format: ReportFormat): Promise<ReportFile> {
   const report = await getReport<ReportNarrative>(database, id);
-  const file = await reportFile(await currentModel(database, report), format);
+  // Written out on the report thread too: a large authority's Word document takes seconds to put together.
+  const result = await runReportJobInBackground(database, { kind: 'file', period: { from: report.from, to: report.to }, narrative: report.narrative, format });
+  const file: ReportFile = { format, body: result.body, contentType: REPORT_FORMAT_DETAILS[format].contentType, fileName: reportFileName(result.model, format) };
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format } });
   return file;
 }
@@ -204,7 +198,8 @@ export async function currentReportFile(database: Database, actor: Actor, id: nu
 /** A stored report's reviews behind its timeliness figures, from the register as it is now, as CSV. */
 export async function currentReviewTimelinessFile(database: Database, actor: Actor, id: number): Promise<ReportFile> {
   const report = await getReport<ReportNarrative>(database, id);
-  const { csv } = await reviewTimelinessCsv(database, { from: report.from, to: report.to });
+  const result = await runReportJobInBackground(database, { kind: 'review-timeliness', period: { from: report.from, to: report.to } });
+  const csv = result.csv;
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format: 'review-timeliness.csv' } });
   const label = fileLabel(periodLabel({ from: report.from, to: report.to }));
   return { format: 'csv', body: csv, contentType: 'text/csv; charset=utf-8', fileName: `iro-review-timeliness-${label}.csv` };

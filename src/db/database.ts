@@ -17,6 +17,11 @@ export interface Database {
   dialect: DialectName;
   /** Which database this is, safe to show and log: a file path, or a server and database name without any password. */
   description: string;
+  /**
+   * How to open this database again from another thread (the report thread): none for SQLite in memory. A
+   * PostgreSQL URL may hold a password, so this is never shown or logged; `description` is.
+   */
+  source?: OpenDatabaseOptions;
   close(): Promise<void>;
 }
 
@@ -100,7 +105,14 @@ function openSqlite(file: string): Database {
   }
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: handle }) });
   sqliteHandles.set(db, handle);
-  return { db, dialect: 'sqlite', description, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    description,
+    // A temporary database ('') and one in memory exist only for this connection.
+    ...(file !== '' && file !== ':memory:' && { source: { sqlitePath: path.resolve(file) } }),
+    close: () => db.destroy(),
+  };
 }
 
 function isFolder(file: string): boolean {
@@ -155,7 +167,7 @@ async function openPostgres(url: string): Promise<Database> {
     throw postgresOpenError(error, description);
   }
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', description, close: () => db.destroy() };
+  return { db, dialect: 'postgres', description, source: { url }, close: () => db.destroy() };
 }
 
 function postgresOpenError(error: unknown, description: string): DatabaseError {

@@ -1,0 +1,184 @@
+// Building a report from the register is the heaviest work the application does: a large authority's register
+// is read whole and its review clocks run for seven periods. The web application does it on a thread of its
+// own (src/app/report-thread.ts), so pages keep answering for everyone else while a report is built, and the
+// memory a report needs is given back when the thread is done. Jobs run one at a time, in the order asked: two
+// managers generating reports at once do not need twice the memory.
+//
+// The thread opens the register itself for each job (a SQLite file or a PostgreSQL server; its connection is
+// closed when the job ends). A register it cannot open (SQLite in memory) is built here, on the caller's thread.
+
+import { Worker } from 'node:worker_threads';
+import { stringify } from 'csv-stringify/sync';
+import { openDatabase, type Database, type OpenDatabaseOptions } from '../db/database.ts';
+import {
+  REVIEW_TIMELINESS_COLUMNS,
+  buildReportModel,
+  renderReport,
+  reviewTimelinessRows,
+  type ReportFormat,
+  type ReportModel,
+  type ReportNarrative,
+  type ReportPeriod,
+} from '../reports/index.ts';
+import { loadReportInput } from './report-input.ts';
+
+export type ReportJob =
+  /** The figures with the narrative (for the report's page and snapshots), without the lists behind each count. */
+  | { kind: 'model'; period: ReportPeriod; narrative?: ReportNarrative }
+  /** The same, written out in a format. */
+  | { kind: 'file'; period: ReportPeriod; narrative?: ReportNarrative; format: ReportFormat }
+  /** One CSV row per review held in the period: the rows behind the timeliness figures. */
+  | { kind: 'review-timeliness'; period: ReportPeriod };
+
+export type ReportJobResult =
+  | { kind: 'model'; model: ReportModel }
+  | { kind: 'file'; model: ReportModel; body: Buffer | string }
+  | { kind: 'review-timeliness'; csv: string; rows: number };
+
+/** What a kind of job gives. */
+export type ResultOf<J extends ReportJob> = Extract<ReportJobResult, { kind: J['kind'] }>;
+
+/** A job's work, on whichever thread runs it. */
+export async function runReportJob<J extends ReportJob>(database: Database, job: J): Promise<ResultOf<J>> {
+  return (await work(database, job)) as ResultOf<J>;
+}
+
+async function work(database: Database, job: ReportJob): Promise<ReportJobResult> {
+  if (job.kind === 'review-timeliness') {
+    const input = await loadReportInput(database, job.period);
+    const rows = reviewTimelinessRows(input, job.period);
+    const csv = stringify(rows, {
+      header: true,
+      columns: REVIEW_TIMELINESS_COLUMNS.map((c) => ({ key: c.key, header: c.header })),
+      // Formula-safe for spreadsheets.
+      escape_formulas: true,
+    });
+    return { kind: 'review-timeliness', csv, rows: rows.length };
+  }
+  const input = await loadReportInput(database, job.period, job.narrative !== undefined ? { narrative: job.narrative } : {});
+  // Pages, files and snapshots show the figures alone, so the lists behind each count are not built.
+  const model = buildReportModel(input, { childLists: false });
+  if (job.kind === 'model') return { kind: 'model', model };
+  return { kind: 'file', model, body: await renderReport(model, job.format) };
+}
+
+/** What the thread is sent: the job, and how to open the register it reads. */
+export interface ThreadRequest {
+  id: number;
+  source: OpenDatabaseOptions;
+  job: ReportJob;
+}
+
+export type ThreadReply =
+  | { id: number; ok: true; result: ReportJobResult; threadId: number }
+  | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+
+/** A job that failed on the report thread, with the message (and code) of the error there. */
+export class ReportJobError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly originalName: string,
+  ) {
+    super(message);
+    this.name = 'ReportJobError';
+  }
+}
+
+/** How long the thread waits for another job before it ends, giving its memory back. */
+const IDLE_MS = 60_000;
+
+interface Pending {
+  resolve(reply: { result: ReportJobResult; threadId: number }): void;
+  reject(error: Error): void;
+}
+
+/** The one report thread of this process: started for the first job, ended after a minute with none. */
+class ReportThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private idle: NodeJS.Timeout | null = null;
+  /** Jobs run one after another: each waits for the one before. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  run(source: OpenDatabaseOptions, job: ReportJob): Promise<{ result: ReportJobResult; threadId: number }> {
+    const turn = this.queue.then(() => this.send(source, job));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private send(source: OpenDatabaseOptions, job: ReportJob): Promise<{ result: ReportJobResult; threadId: number }> {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise<{ result: ReportJobResult; threadId: number }>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, source, job } satisfies ThreadRequest);
+    }).finally(() => {
+      if (this.pending.size === 0 && this.worker === worker) {
+        this.idle = setTimeout(() => void this.stop(), IDLE_MS);
+        this.idle.unref();
+      }
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./report-thread.mjs', import.meta.url));
+    // A report being built keeps the process alive; an idle thread does not.
+    worker.unref();
+    worker.on('message', (reply: ThreadReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiting.resolve({ result: reply.result, threadId: reply.threadId });
+      else waiting.reject(new ReportJobError(reply.error.message, reply.error.code, reply.error.name));
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => fail(new ReportJobError(`The report could not be built: ${error.message}`, undefined, error.name)));
+    worker.on('exit', (code) => fail(new ReportJobError(`The report could not be built: its thread stopped (exit code ${code})`, undefined, 'Error')));
+    this.worker = worker;
+    return worker;
+  }
+
+  private async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.idle = null;
+    await worker?.terminate();
+  }
+}
+
+let thread: ReportThread | null = null;
+
+/**
+ * Runs a report job on the report thread when the register can be opened there, else on this thread.
+ * `threadId` says which thread built it (0 is the main thread).
+ */
+export async function runReportJobInBackground<J extends ReportJob>(database: Database, job: J): Promise<ResultOf<J> & { threadId: number }> {
+  const source = database.source;
+  if (source === undefined) return { ...(await runReportJob(database, job)), threadId: 0 };
+  thread ??= new ReportThread();
+  const { result, threadId } = await thread.run(source, job);
+  // Buffers come back across threads as plain bytes.
+  if (result.kind === 'file' && typeof result.body !== 'string' && !Buffer.isBuffer(result.body)) {
+    const bytes = result.body as Uint8Array;
+    return { ...(result as ResultOf<J>), body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), threadId };
+  }
+  return { ...(result as ResultOf<J>), threadId };
+}
+
+/** The register for one job on the report thread; closed when the job ends. */
+export async function withDatabase<T>(source: OpenDatabaseOptions, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(source);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
