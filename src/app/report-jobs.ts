@@ -85,15 +85,15 @@ export class ReportJobError extends Error {
   }
 }
 
-/** How long the thread waits for another job before it ends, giving its memory back. */
-const IDLE_MS = 60_000;
+/** How long the thread waits for another job before it ends, giving its memory back: long enough for a manager to view a report and then download it without the thread starting again (a second or two). */
+const IDLE_MS = 5 * 60_000;
 
 interface Pending {
   resolve(reply: { result: ReportJobResult; threadId: number }): void;
   reject(error: Error): void;
 }
 
-/** The one report thread of this process: started for the first job, ended after a minute with none. */
+/** The one report thread of this process: started for the first job, ended after five minutes with none. */
 class ReportThread {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
@@ -108,6 +108,13 @@ class ReportThread {
     return turn;
   }
 
+  /** Starts the thread if it is not running, so its code is loaded (a second or two) before a job is asked for. */
+  prepare(): void {
+    if (this.worker) return;
+    const worker = this.start();
+    this.stopWhenIdle(worker);
+  }
+
   private send(source: OpenDatabaseOptions, job: ReportJob): Promise<{ result: ReportJobResult; threadId: number }> {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
@@ -117,11 +124,16 @@ class ReportThread {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, source, job } satisfies ThreadRequest);
     }).finally(() => {
-      if (this.pending.size === 0 && this.worker === worker) {
-        this.idle = setTimeout(() => void this.stop(), IDLE_MS);
-        this.idle.unref();
-      }
+      if (this.pending.size === 0 && this.worker === worker) this.stopWhenIdle(worker);
     });
+  }
+
+  private stopWhenIdle(worker: Worker): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      if (this.worker === worker && this.pending.size === 0) void this.stop();
+    }, IDLE_MS);
+    this.idle.unref();
   }
 
   private start(): Worker {
@@ -171,6 +183,17 @@ export async function runReportJobInBackground<J extends ReportJob>(database: Da
     return { ...(result as ResultOf<J>), body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), threadId };
   }
   return { ...(result as ResultOf<J>), threadId };
+}
+
+/**
+ * Starts the report thread ahead of a report being asked for (when the server starts, when someone opens the
+ * list of reports), so the first one does not wait for the thread's code to load. Nothing for a register that
+ * is built in place.
+ */
+export function prepareReportThread(database: Database): void {
+  if (database.source === undefined) return;
+  thread ??= new ReportThread();
+  thread.prepare();
 }
 
 /** The register for one job on the report thread; closed when the job ends. */

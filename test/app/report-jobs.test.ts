@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportJobError, runReportJob, runReportJobInBackground } from '../../src/app/report-jobs.ts';
+import { ReportJobError, prepareReportThread, runReportJob, runReportJobInBackground } from '../../src/app/report-jobs.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -58,6 +58,15 @@ describe.each(DIALECTS)('reports built on the report thread (%s)', (dialect) => 
     }
   });
 
+  it('keeps one thread, started ahead of the first report, for the reports that follow', async () => {
+    prepareReportThread(database);
+    const first = await runReportJobInBackground(database, { kind: 'model', period: SIX_MONTHS });
+    const second = await runReportJobInBackground(database, { kind: 'model', period: SIX_MONTHS });
+    expect(first.threadId).not.toBe(threadId);
+    expect(second.threadId).toBe(first.threadId);
+    expect(second.model).toEqual(first.model);
+  });
+
   it('runs jobs asked for at once one after another, each result reaching its caller', async () => {
     const [year, half, csv] = await Promise.all([
       runReportJobInBackground(database, { kind: 'model', period: PERIOD }),
@@ -94,6 +103,7 @@ describe('a register held in memory', () => {
     const memory = await openDatabase({ sqlitePath: ':memory:' });
     try {
       expect(memory.source).toBeUndefined();
+      prepareReportThread(memory);
       await migrateToLatest(memory);
       const result = await runReportJobInBackground(memory, { kind: 'model', period: PERIOD });
       expect(result.threadId).toBe(0);

@@ -3,6 +3,7 @@ import { countChildren } from '../../db/children.ts';
 import { listStaff } from '../../db/staff.ts';
 import { DEMO_PASSWORD, loadDemoAuthority } from '../../app/demo.ts';
 import { todayInEngland } from '../../app/today.ts';
+import { prepareReportThread } from '../../app/report-jobs.ts';
 import { buildServer } from '../../web/server.ts';
 import { ROLE_LABELS } from '../../domain/roles.ts';
 import { openMigrated } from '../open-database.ts';
@@ -19,6 +20,8 @@ export async function runStart(opts: { port: number; db?: string }): Promise<voi
   const app = await buildServer({ database, logger: process.env.IRO_LOG === '1' });
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen({ port: opts.port, host });
+  // The report thread's code loads while the server waits for its first visitor.
+  prepareReportThread(database);
   const staff = await listStaff(database);
   console.log(`\nIRO Desk is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${opts.port}/`);
   // One account of each role is enough to try every page; all demo accounts share the demo password.

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { currentReportFile, currentReviewTimelinessFile, generateSnapshot, listStoredReports, narrativePage, reportPage, saveNarrative, snapshotFile, startReport, type ReportFile } from '../../app/report.ts';
 import { InputProblems } from '../../app/children.ts';
+import { prepareReportThread } from '../../app/report-jobs.ts';
 import { ACTION_PLAN_FIELDS, BLANK_ROWS, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
 import { NotFoundError } from '../../db/errors.ts';
 import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../reports/index.ts';
@@ -67,7 +68,11 @@ export function registerReportRoutes(app: FastifyInstance): void {
     };
   };
 
-  app.get('/reports', { config: { access } }, async (_request, reply) => reply.render('pages/reports/index.njk', await listPage(null, noErrors())));
+  app.get('/reports', { config: { access } }, async (_request, reply) => {
+    // Someone choosing a report is about to open one: its thread loads meanwhile.
+    prepareReportThread(app.database);
+    return reply.render('pages/reports/index.njk', await listPage(null, noErrors()));
+  });
 
   app.post('/reports', { config: { access } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
