@@ -62,6 +62,24 @@ function cellOf(value: string, options: { bold?: boolean; right?: boolean; heade
  */
 export const WORD_LIST_ROWS = 500;
 
+/** The width inside the margins of the A4 page docx makes (11,906 twips less two margins of 1,440). */
+const PAGE_TEXT_TWIPS = 11_906 - 2 * 1_440;
+
+/**
+ * Column widths in twips: in a table of figures the first column, naming each row ("Any other White
+ * background"), is given two and a half times the room of each figure's, so its words are not broken across
+ * lines; other tables share the width equally.
+ */
+/** Narrower than Word's own cell margins (108 twips), so "2024-25" fits on one line in a table of seven years. */
+const CELL_MARGINS = { left: 60, right: 60 };
+
+function columnWidths(table: ReportTable): number[] {
+  const n = table.columns.length;
+  const weights = table.columns.map((c, i) => (i === 0 && c.kind === 'label' && n >= 4 ? 2 : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.floor((PAGE_TEXT_TWIPS * w) / total));
+}
+
 function wordTable(whole: ReportTable): FileChild[] {
   const cut = whole.kind === 'list' && whole.rows.length > WORD_LIST_ROWS;
   const table = cut ? { ...whole, rows: whole.rows.slice(0, WORD_LIST_ROWS) } : whole;
@@ -89,7 +107,7 @@ function wordTable(whole: ReportTable): FileChild[] {
   ];
   return [
     new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: table.caption, bold: true })] }),
-    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: BORDERS, rows }),
+    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: columnWidths(table), margins: CELL_MARGINS, borders: BORDERS, rows }),
     ...notes.map((n) => new Paragraph({ spacing: { before: 60, after: 60 }, children: [new TextRun({ text: n, italics: true, size: 16 })] })),
   ];
 }
