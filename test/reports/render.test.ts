@@ -138,6 +138,12 @@ describe('Word', () => {
     expect(document).not.toContain('<w:tcBorders>');
     // Each cell's paragraph takes its size from the style, which Word and LibreOffice both show by name.
     expect((document.match(/<w:pStyle w:val="TableText"\/>/g) ?? []).length).toBe(cells);
+    // A table of figures over the years: the column naming the rows has twice the room of each figure's.
+    const wide = model.sections.flatMap((sec) => sec.tables).find((t) => t.columns.length >= 4 && t.columns[0]!.kind === 'label')!;
+    const grids = [...document.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((w) => Number(w[1])));
+    const grid = grids.find((g) => g.length === wide.columns.length)!;
+    expect(Math.abs(grid[0]! - 2 * grid[1]!)).toBeLessThanOrEqual(1);
+    expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(9026);
     const styles = files.get('word/styles.xml')!.toString('utf8');
     expect(styles).toMatch(/<w:style [^>]*w:styleId="TableText"[\s\S]*?<w:sz w:val="18"\/>[\s\S]*?<\/w:style>/);
   });
