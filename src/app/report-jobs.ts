@@ -120,11 +120,16 @@ class ReportThread {
     this.idle = null;
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
+    // A job being built keeps the process alive until it is done.
+    worker.ref();
     return new Promise<{ result: ReportJobResult; threadId: number }>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, source, job } satisfies ThreadRequest);
     }).finally(() => {
-      if (this.pending.size === 0 && this.worker === worker) this.stopWhenIdle(worker);
+      if (this.pending.size === 0 && this.worker === worker) {
+        worker.unref();
+        this.stopWhenIdle(worker);
+      }
     });
   }
 
@@ -137,9 +142,8 @@ class ReportThread {
   }
 
   private start(): Worker {
-    const worker = new Worker(new URL('./report-thread.mjs', import.meta.url));
-    // A report being built keeps the process alive; an idle thread does not.
-    worker.unref();
+    // None of this process's own Node options (a script given with -e, say): the thread loads its code itself.
+    const worker = new Worker(new URL('./report-thread.mjs', import.meta.url), { execArgv: [] });
     worker.on('message', (reply: ThreadReply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
@@ -154,6 +158,9 @@ class ReportThread {
     };
     worker.on('error', (error) => fail(new ReportJobError(`The report could not be built: ${error.message}`, undefined, error.name)));
     worker.on('exit', (code) => fail(new ReportJobError(`The report could not be built: its thread stopped (exit code ${code})`, undefined, 'Error')));
+    // An idle thread never keeps the process alive (a server stopping, a command ending): unref'd after the
+    // listeners above, since adding a listener refs it again.
+    worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -4,6 +4,7 @@
 // other thread can open) built where it is. On SQLite and PostgreSQL.
 
 import { threadId } from 'node:worker_threads';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +93,33 @@ describe.each(DIALECTS)('reports built on the report thread (%s)', (dialect) => 
       // The thread carries on with the next job.
       const next = await runReportJobInBackground(database, { kind: 'model', period: PERIOD });
       expect(next.model.period.to).toBe(PERIOD.to);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the report thread and the process', () => {
+  it('never keeps a process alive once its jobs are done', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iro-report-thread-exit-'));
+    try {
+      const script = `
+        import { openDatabase } from './src/db/database.ts';
+        import { migrateToLatest } from './src/db/migrate.ts';
+        import { prepareReportThread, runReportJobInBackground } from './src/app/report-jobs.ts';
+        const database = await openDatabase({ sqlitePath: ${JSON.stringify(path.join(folder, 'register.sqlite'))} });
+        await migrateToLatest(database);
+        prepareReportThread(database);
+        const { threadId } = await runReportJobInBackground(database, { kind: 'model', period: { from: '2023-04-01', to: '2024-03-31' } });
+        await database.close();
+        console.log('built on thread', threadId);
+      `;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8', timeout: 45_000 });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^built on thread [1-9]/);
+      // Ended by itself, not by the timeout.
+      expect(run.signal).toBeNull();
+      expect(run.status).toBe(0);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
