@@ -45,6 +45,11 @@ describe('reports in a browser', () => {
       const context = await newContext(browser, { javaScript, phone });
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
+      // The browser reports anything the content security policy blocks (a chart's inline style, say) here.
+      const blocked: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) blocked.push(message.text());
+      });
       await signIn(page, server.baseUrl, 'morgan@e2e.example', PASSWORD);
       if (phone) await page.getByRole('button', { name: 'Menu' }).click({ timeout: 2000 }).catch(() => undefined);
       await page.getByRole('link', { name: 'Reports', exact: true }).click();
@@ -61,6 +66,9 @@ describe('reports in a browser', () => {
       await page.locator('#table-timeliness\\.reviews').waitFor({ state: 'visible' });
       expect(await page.content()).not.toContain(FAMILY_NAME);
       await expectAccessible(page);
+      // The charts' lettering shows as drawn: nothing in the page was refused by its security policy.
+      await expect(page.locator('svg[role="img"] text').count()).resolves.toBeGreaterThan(0);
+      expect(blocked).toEqual([]);
 
       await page.getByRole('button', { name: 'Edit the narrative' }).click();
       await expectAccessible(page);

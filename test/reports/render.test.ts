@@ -95,6 +95,19 @@ describe('charts', () => {
     }
   });
 
+  it('letter in Arial at 12px by attributes, never a style the page’s security policy would block', () => {
+    for (const chart of allCharts) {
+      const svg = renderChartSvg(chart);
+      expect(svg).not.toMatch(/\sstyle="/);
+      const texts = svg.match(/<text\b[^>]*>/g) ?? [];
+      expect(texts.length).toBeGreaterThan(0);
+      for (const t of texts) {
+        expect(t).toContain('font-size="12px"');
+        expect(t).toContain('font-family="Arial, Helvetica, sans-serif"');
+      }
+    }
+  });
+
   it('have a PNG fallback for viewers without SVG', () => {
     const png = renderChartPng(allCharts[0]!);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

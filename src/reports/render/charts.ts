@@ -84,6 +84,26 @@ function chartOption(chart: ReportChart, size: ChartSize): echarts.EChartsCoreOp
   };
 }
 
+/** Properties SVG also takes as attributes of their own. */
+const PRESENTATION = new Set(['fill', 'fill-opacity', 'font-family', 'font-size', 'font-style', 'font-weight', 'opacity', 'stroke', 'stroke-opacity', 'stroke-width', 'text-anchor', 'dominant-baseline']);
+
+/**
+ * ECharts writes the lettering's font as a style attribute, which the application's content security policy
+ * (no inline styles) blocks in the page, leaving the browser's default serif font at its own size. As
+ * presentation attributes the same font and size show everywhere; anything else in a style is left out.
+ */
+function presentationAttributes(declarations: string): string {
+  let out = '';
+  for (const declaration of declarations.split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon === -1) continue;
+    const property = declaration.slice(0, colon).trim().toLowerCase();
+    const value = declaration.slice(colon + 1).trim();
+    if (PRESENTATION.has(property) && value !== '') out += ` ${property}="${value.replace(/"/g, '&quot;')}"`;
+  }
+  return out;
+}
+
 /** Makes ECharts' SVG repeatable and accessible (see the module comment). */
 function tidy(svg: string, chart: ReportChart): string {
   const id = chartDomId(chart);
@@ -97,6 +117,7 @@ function tidy(svg: string, chart: ReportChart): string {
       if (!ids.has(key)) ids.set(key, `${id}-clip-${ids.size}`);
       return ids.get(key)!;
     })
+    .replace(/\s+style="([^"]*)"/g, (_m, declarations: string) => presentationAttributes(declarations))
     .replace(/\n+/g, '\n');
   out = out.replace(
     /^<svg\b/,
