@@ -22,11 +22,17 @@ import {
 } from '../reports/index.ts';
 import { loadReportInput } from './report-input.ts';
 
+/** A stored report's own words: the title the manager gave it (the standard one when not given) and its narrative. */
+interface Words {
+  title?: string;
+  narrative?: ReportNarrative;
+}
+
 export type ReportJob =
   /** The figures with the narrative (for the report's page and snapshots), without the lists behind each count. */
-  | { kind: 'model'; period: ReportPeriod; narrative?: ReportNarrative }
+  | ({ kind: 'model'; period: ReportPeriod } & Words)
   /** The same, written out in a format. */
-  | { kind: 'file'; period: ReportPeriod; narrative?: ReportNarrative; format: ReportFormat }
+  | ({ kind: 'file'; period: ReportPeriod; format: ReportFormat } & Words)
   /** One CSV row per review held in the period: the rows behind the timeliness figures. */
   | { kind: 'review-timeliness'; period: ReportPeriod };
 
@@ -57,7 +63,8 @@ async function work(database: Database, job: ReportJob): Promise<ReportJobResult
   }
   const input = await loadReportInput(database, job.period, job.narrative !== undefined ? { narrative: job.narrative } : {});
   // Pages, files and snapshots show the figures alone, so the lists behind each count are not built.
-  const model = buildReportModel(input, { childLists: false });
+  const built = buildReportModel(input, { childLists: false });
+  const model = job.title !== undefined && job.title.trim() !== '' ? { ...built, title: job.title.trim() } : built;
   if (job.kind === 'model') return { kind: 'model', model };
   return { kind: 'file', model, body: await renderReport(model, job.format) };
 }

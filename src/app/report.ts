@@ -114,7 +114,7 @@ export async function startReport(database: Database, actor: Actor, period: { fr
 /** The model of a stored report from the register as it is now, with its narrative. */
 async function currentModel(database: Database, report: StoredReport<ReportNarrative>): Promise<ReportModel> {
   // Built on the report thread, without the lists behind each count (pages, files and snapshots show the figures alone).
-  const result = await runReportJobInBackground(database, { kind: 'model', period: { from: report.from, to: report.to }, narrative: report.narrative });
+  const result = await runReportJobInBackground(database, { kind: 'model', period: { from: report.from, to: report.to }, title: report.title, narrative: report.narrative });
   return result.model;
 }
 
@@ -189,7 +189,7 @@ export async function snapshotFile(database: Database, actor: Actor, id: number,
 export async function currentReportFile(database: Database, actor: Actor, id: number, format: ReportFormat): Promise<ReportFile> {
   const report = await getReport<ReportNarrative>(database, id);
   // Written out on the report thread too: a large authority's Word document takes seconds to put together.
-  const result = await runReportJobInBackground(database, { kind: 'file', period: { from: report.from, to: report.to }, narrative: report.narrative, format });
+  const result = await runReportJobInBackground(database, { kind: 'file', period: { from: report.from, to: report.to }, title: report.title, narrative: report.narrative, format });
   const file: ReportFile = { format, body: result.body, contentType: REPORT_FORMAT_DETAILS[format].contentType, fileName: reportFileName(result.model, format) };
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format } });
   return file;

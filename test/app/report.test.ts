@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
 import { InputProblems } from '../../src/app/children.ts';
-import { generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
+import { currentReportFile, generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
 import { listAudit } from '../../src/db/audit.ts';
 import { kyselyOf } from '../../src/db/connection.ts';
 import { getReport, getSnapshotModel, listSnapshots } from '../../src/db/reports.ts';
@@ -15,6 +15,7 @@ import { getSettings } from '../../src/db/settings.ts';
 import type { StaffRole } from '../../src/domain/register.ts';
 import { buildReportModel, type ReportModel, type ReportNarrative } from '../../src/reports/index.ts';
 import { findTable, value } from '../reports/lookup.ts';
+import { unzip } from '../reports/zip.ts';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { FAMILY_NAME, PERIOD, TODAY, seedReportRegister, type SeededRegister } from './report-support.ts';
 
@@ -161,6 +162,12 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
         { priority: 'Timeliness', areaForDevelopment: 'Fewer reviews moved by court dates', outcomeForChildren: 'Plans reviewed when due', lead: 'Service Manager', timescale: 'September 2024' },
       ],
     });
+    // Every file of the report carries the title given (which names its period already).
+    const files = await Promise.all((['json', 'html', 'docx', 'xlsx'] as const).map((f) => currentReportFile(database, actor(seeded.managerId), reportId, f)));
+    expect(JSON.parse(files[0]!.body.toString()).title).toBe('IRO annual report 2023-24');
+    expect(files[1]!.body.toString()).toMatch(/<title>IRO annual report 2023-24 – [^<]+<\/title>/);
+    expect(unzip(files[2]!.body as Buffer).get('docProps/core.xml')!.toString()).toContain('<dc:title>IRO annual report 2023-24</dc:title>');
+    expect(unzip(files[3]!.body as Buffer).get('docProps/core.xml')!.toString()).toContain('<dc:title>IRO annual report 2023-24</dc:title>');
     // The form comes back with the rows saved and five blank ones.
     const { form } = await narrativePage(database, reportId);
     expect(form.actionPlan).toHaveLength(6);
@@ -194,7 +201,7 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
   it('audits each change, view and download, naming the parts changed but never the words', async () => {
     const audit = (await listAudit(database, {})).filter((a) => a.entity === 'report');
     const actions = audit.map((a) => a.action).reverse();
-    expect(actions).toEqual(['create', 'update', 'create', 'export', 'view', 'export']);
+    expect(actions).toEqual(['create', 'update', 'export', 'export', 'export', 'export', 'create', 'export', 'view', 'export']);
     const update = audit.find((a) => a.action === 'update')!;
     expect(update.detail).toEqual({ changed: ['title', 'reportTo', 'executiveSummary', 'previousPriorities', 'actionPlan'] });
     expect(JSON.stringify(audit)).not.toContain('timely');

@@ -22,7 +22,7 @@ import {
 import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 import { renderChartSvg, type ChartSize } from './charts.ts';
-import { formatCell, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
+import { documentTitle, formatCell, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
 import { renderChartPng } from './png.ts';
 import { listSheetName } from './xlsx.ts';
 
@@ -159,7 +159,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   const n = model.narrative;
   const children: FileChild[] = [
     text(model.authorityName, { size: 28 }),
-    new Paragraph({ text: `${model.title}, ${model.period.label}`, heading: HeadingLevel.TITLE, spacing: { after: 240 } }),
+    new Paragraph({ text: documentTitle(model), heading: HeadingLevel.TITLE, spacing: { after: 240 } }),
     ...plainTable(
       'About this report',
       ['', ''],
@@ -195,7 +195,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   }
   const document = new Document({
     creator: model.authorityName,
-    title: `${model.title}, ${model.period.label}`,
+    title: documentTitle(model),
     description: `${model.title} for ${model.authorityName}, ${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)}`,
     styles: {
       default: { document: { run: { font: 'Arial', size: 22 } } },

@@ -2,9 +2,17 @@
 // (none when whole), dates as dd/mm/yyyy, a dash for nothing to show, and "Not recorded" kept apart from zero.
 
 import { formatUkDate } from '../../domain/dates.ts';
-import type { Cell, ReportTable } from '../model/types.ts';
+import type { Cell, ReportModel, ReportTable } from '../model/types.ts';
 
 export const NOTHING = '–';
+
+/**
+ * The title a document shows: the report's own ("Annual report 2023-24", or whatever the manager named it) with
+ * the period after it, unless the title already says which period it is.
+ */
+export function documentTitle(model: Pick<ReportModel, 'title' | 'period'>): string {
+  return model.title.includes(model.period.label) ? model.title : `${model.title}, ${model.period.label}`;
+}
 
 export function formatPercent(value: number | null): string {
   if (value === null) return NOTHING;

@@ -7,7 +7,7 @@ import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportNarrative } from '../input.ts';
 import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 import { chartDomId, renderChartSvg } from './charts.ts';
-import { formatCell, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
+import { documentTitle, formatCell, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -166,7 +166,7 @@ ${appendix.map(narrativeHtml).join('\n')}`;
 }
 
 export function renderHtml(model: ReportModel): string {
-  const title = `${model.title}, ${model.period.label}`;
+  const title = documentTitle(model);
   return `<!DOCTYPE html>
 <html lang="en-GB" class="govuk-template">
 <head>

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { Cell, ReportModel, ReportTable } from '../model/types.ts';
-import { NOTHING, paragraphs } from './format.ts';
+import { NOTHING, documentTitle, paragraphs } from './format.ts';
 
 /** Text a spreadsheet would treat as a formula (or a DDE command) begins with one of these. */
 const FORMULA_START = /^[=+\-@\t\r|]/;
@@ -121,12 +121,12 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   workbook.lastModifiedBy = model.authorityName;
   workbook.created = dateValue(model.period.to);
   workbook.modified = dateValue(model.period.to);
-  workbook.title = `${model.title}, ${model.period.label}`;
+  workbook.title = documentTitle(model);
   const used = new Set<string>();
   const contents = workbook.addWorksheet(sheetName('Contents', used));
   setWidths(contents, 70);
   addText(contents, model.authorityName, { size: 12 });
-  addText(contents, `${model.title}, ${model.period.label}`, { bold: true, size: 16 });
+  addText(contents, documentTitle(model), { bold: true, size: 16 });
   addText(contents, `Reporting period: ${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)}`);
   if (model.comparisonPeriods.length) addText(contents, `Compared with: ${model.comparisonPeriods.map((p) => p.label).join(', ')}`);
   contents.addRow([]);
