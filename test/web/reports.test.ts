@@ -116,10 +116,26 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     const saved = await mo.post(`${reportUrl}/narrative`, { ...narrative, 'action-2-priority': '' });
     expect(saved.statusCode).toBe(302);
     expect(saved.headers.location).toBe(`${reportUrl}?done=narrative`);
-    const stale = await mo.post(`${reportUrl}/narrative`, { ...narrative, 'action-2-priority': '', title: 'Another title' });
+    // Saved from a form opened before that save (another tab): refused, with what was typed kept on the form
+    // and the saved version now the one a second save replaces.
+    const stale = await mo.post(`${reportUrl}/narrative`, { ...narrative, 'action-2-priority': '', title: 'Another title', executiveSummary: 'Written in the other tab.' });
     expect(stale.statusCode).toBe(409);
-    const page = await mo.get(`${reportUrl}?done=narrative`);
+    expect(stale.body).toContain('href="#executiveSummary">This narrative was saved by someone else, or in another tab, after you opened it');
+    expect(stale.body).toContain('value="Another title"');
+    expect(stale.body).toContain('Written in the other tab.');
+    const current = /name="version" value="(\d+)"/.exec(stale.body)![1]!;
+    expect(Number(current)).toBeGreaterThan(Number(version));
+    let page = await mo.get(`${reportUrl}?done=narrative`);
     expect(page.body).toContain('The narrative has been saved');
+    expect(page.body).toContain('Reviews were held on time for nearly every child.');
+    expect(page.body).not.toContain('Written in the other tab.');
+    // Saving it again is the choice to replace the other version.
+    const replaced = await mo.post(`${reportUrl}/narrative`, { ...narrative, 'action-2-priority': '', executiveSummary: 'Written in the other tab.', version: current });
+    expect(replaced.statusCode).toBe(302);
+    page = await mo.get(`${reportUrl}`);
+    expect(page.body).toContain('Written in the other tab.');
+    await mo.post(`${reportUrl}/narrative`, { ...narrative, 'action-2-priority': '', version: String(Number(current) + 1) });
+    page = await mo.get(`${reportUrl}?done=narrative`);
     expect(page.body).toContain('Reviews were held on time for nearly every child.');
     expect(page.body).toContain('Appendix 1: Action plan');
   });

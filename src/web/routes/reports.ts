@@ -9,7 +9,7 @@ import { currentReportFile, currentReviewTimelinessFile, generateSnapshot, listS
 import { InputProblems } from '../../app/children.ts';
 import { prepareReportThread } from '../../app/report-jobs.ts';
 import { ACTION_PLAN_FIELDS, BLANK_ROWS, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
-import { NotFoundError } from '../../db/errors.ts';
+import { ConflictError, NotFoundError } from '../../db/errors.ts';
 import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../reports/index.ts';
 import { addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
 
@@ -148,8 +148,18 @@ export function registerReportRoutes(app: FastifyInstance): void {
     try {
       await saveNarrative(app.database, request.user!, id, version.data, body);
     } catch (error) {
-      const errors = withProblems(noErrors(), error);
       const form = withBlankRows(readNarrativeForm(body));
+      if (error instanceof ConflictError && error.code === 'RECORD_CHANGED') {
+        // Saved by someone else (or in another tab) since this form was opened: what was typed comes back, not
+        // lost, and saving it again is a choice to replace the version saved meanwhile.
+        const errors = addError(
+          noErrors(),
+          'executiveSummary',
+          'This narrative was saved by someone else, or in another tab, after you opened it, so your changes were not saved. They are below: check the saved version in another tab, then save again to replace it with yours',
+        );
+        return reply.code(409).render('pages/reports/narrative.njk', narrativeView(id, report.title, report.periodLabel, report.version, form, errors));
+      }
+      const errors = withProblems(noErrors(), error);
       return reply.code(400).render('pages/reports/narrative.njk', narrativeView(id, report.title, report.periodLabel, version.data, form, errors));
     }
     return reply.redirect(`/reports/${id}?done=narrative`);
