@@ -84,7 +84,7 @@ function chartHtml(chart: ReportChart, table: ReportTable | undefined): string {
   return (
     `<figure class="app-chart" aria-labelledby="${chartDomId(chart)}-caption">` +
     `<div class="app-chart__picture">${renderChartSvg(chart)}` +
-    `<figcaption class="govuk-body-s" id="${chartDomId(chart)}-caption">${escapeHtml(chart.title)}. The figures are in the table beside the chart.</figcaption></div>` +
+    `<figcaption class="govuk-body-s" id="${chartDomId(chart)}-caption">${escapeHtml(chart.title)}. The figures are in the table next to or below the chart.</figcaption></div>` +
     `<div class="app-chart__data">${table ? tableHtml(table) : ''}</div></figure>`
   );
 }
