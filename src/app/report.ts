@@ -14,6 +14,7 @@ import {
   REPORT_FORMAT_DETAILS,
   buildReportModel,
   checkReportPeriod,
+  formatGeneratedAt,
   periodLabel,
   renderHtmlContent,
   renderReport,
@@ -118,20 +119,13 @@ async function currentModel(database: Database, report: StoredReport<ReportNarra
   return result.model;
 }
 
-const GENERATED_AT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** "12 March 2024 at 14:05", in England's time. */
-function whenGenerated(timestamp: string): string {
-  const date = new Date(timestamp);
-  return Number.isNaN(date.getTime()) ? timestamp : GENERATED_AT.format(date);
-}
 
 /** A stored report's page: its details, snapshots, and its figures from the register now, as HTML to show in the page. */
 export async function reportPage(database: Database, actor: Actor, id: number) {
   const report = withLabel(await getReport<ReportNarrative>(database, id));
   const [snapshots, model] = await Promise.all([listSnapshots(database, id), currentModel(database, report)]);
   await recordAudit(database, { staffId: actor.id, action: 'view', entity: 'report', entityId: id });
-  return { report, snapshots: snapshots.map((s) => ({ ...s, when: whenGenerated(s.generatedAt) })), model, contentHtml: renderHtmlContent(model) };
+  return { report, snapshots: snapshots.map((s) => ({ ...s, when: formatGeneratedAt(s.generatedAt) })), model, contentHtml: renderHtmlContent(model) };
 }
 
 export async function narrativePage(database: Database, id: number): Promise<{ report: StoredReportRow; form: NarrativeForm }> {
@@ -180,7 +174,10 @@ export async function generateSnapshot(database: Database, actor: Actor, id: num
 /** A snapshot's file, rendered from the model exactly as it was generated. */
 export async function snapshotFile(database: Database, actor: Actor, id: number, snapshotId: number, format: ReportFormat): Promise<ReportFile> {
   const model = await getSnapshotModel<ReportModel>(database, id, snapshotId);
-  const file = await reportFile(model, format, `-snapshot-${snapshotId}`);
+  const summary = (await listSnapshots(database, id)).find((s) => s.id === snapshotId);
+  // The files say which snapshot they are; the figures and narrative are exactly as stored.
+  const stamped: ReportModel = summary ? { ...model, snapshot: { id: snapshotId, label: summary.label, generatedAt: summary.generatedAt } } : model;
+  const file = await reportFile(stamped, format, `-snapshot-${snapshotId}`);
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { snapshot: snapshotId, format } });
   return file;
 }

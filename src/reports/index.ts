@@ -7,6 +7,7 @@ export type * from './model/types.ts';
 export { REPORT_FORMATS, REPORT_FORMAT_DETAILS, isReportFormat, renderReport, type RenderOptions, type ReportFormat } from './render.ts';
 export { renderChartSvg } from './render/charts.ts';
 export { renderHtmlContent } from './render/html.ts';
+export { formatGeneratedAt } from './render/format.ts';
 export { reportSummary } from './render/json.ts';
 export { withoutChildLists } from './model/cells.ts';
 export { periodLabel, wholeMonths } from './model/periods.ts';

@@ -184,6 +184,14 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     const heldBefore = value(findTable(before, 'timeliness.reviews'), 'held', CURRENT) as number;
     const lateBefore = value(findTable(before, 'timeliness.reviews'), 'late', CURRENT) as number;
     const beforeJson = (await snapshotFile(database, actor(seeded.managerId), reportId, snapshotId, 'json')).body.toString();
+    // Its files say which snapshot they are, and when it was generated; the stored figures do not carry it.
+    expect(JSON.parse(beforeJson).snapshot).toEqual({ id: snapshotId, label: 'Presented to Corporate Parenting Panel', generatedAt: summary!.generatedAt });
+    expect(before.snapshot).toBeUndefined();
+    const word = unzip((await snapshotFile(database, actor(seeded.managerId), reportId, snapshotId, 'docx')).body as Buffer).get('word/document.xml')!.toString();
+    expect(word).toContain(`Snapshot ${snapshotId}, “Presented to Corporate Parenting Panel”, generated `);
+    const html = (await snapshotFile(database, actor(seeded.managerId), reportId, snapshotId, 'html')).body.toString();
+    expect(html).toMatch(new RegExp(`Version</dt><dd class="govuk-summary-list__value">Snapshot ${snapshotId}, “Presented to Corporate Parenting Panel”, generated \\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{2}:\\d{2}`));
+    expect(unzip((await currentReportFile(database, actor(seeded.managerId), reportId, 'docx')).body as Buffer).get('word/document.xml')!.toString()).not.toContain('Snapshot ');
 
     // B2's late first review is corrected to the day it was due, and another review is held in the year.
     const db = kyselyOf(database);
@@ -201,7 +209,7 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
   it('audits each change, view and download, naming the parts changed but never the words', async () => {
     const audit = (await listAudit(database, {})).filter((a) => a.entity === 'report');
     const actions = audit.map((a) => a.action).reverse();
-    expect(actions).toEqual(['create', 'update', 'export', 'export', 'export', 'export', 'create', 'export', 'view', 'export']);
+    expect(actions).toEqual(['create', 'update', 'export', 'export', 'export', 'export', 'create', 'export', 'export', 'export', 'export', 'view', 'export']);
     const update = audit.find((a) => a.action === 'update')!;
     expect(update.detail).toEqual({ changed: ['title', 'reportTo', 'executiveSummary', 'previousPriorities', 'actionPlan'] });
     expect(JSON.stringify(audit)).not.toContain('timely');

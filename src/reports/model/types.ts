@@ -102,4 +102,9 @@ export interface ReportModel {
   comparisonPeriods: ReportPeriodInfo[];
   narrative: ReportNarrative | null;
   sections: ReportSection[];
+  /**
+   * Only on the files of a snapshot: which one it is and when it was generated (an ISO timestamp), so the
+   * version presented to committee says so on its face. Not stored with the snapshot's figures.
+   */
+  snapshot?: { id: number; label: string | null; generatedAt: string };
 }

@@ -22,7 +22,7 @@ import {
 import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 import { renderChartSvg, type ChartSize } from './charts.ts';
-import { documentTitle, formatCell, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
+import { documentTitle, formatCell, snapshotLine, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
 import { renderChartPng } from './png.ts';
 import { listSheetName } from './xlsx.ts';
 
@@ -165,6 +165,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
       ['', ''],
       [
         ['Reporting period', `${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)}`],
+        ...(snapshotLine(model) ? [['Version', snapshotLine(model)!]] : []),
         ...(n?.reportTo ? [['Report to', n.reportTo]] : []),
         ...(n?.author ? [['Report author', n.author]] : []),
         ...(n?.dateOfReport ? [['Date of report', formatUkDate(n.dateOfReport)]] : []),

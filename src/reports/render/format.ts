@@ -6,6 +6,21 @@ import type { Cell, ReportModel, ReportTable } from '../model/types.ts';
 
 export const NOTHING = '–';
 
+const GENERATED_AT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "12 March 2024 at 14:05", in England's time; the text given when it is not a timestamp. */
+export function formatGeneratedAt(timestamp: string): string {
+  const date = new Date(timestamp);
+  return Number.isNaN(date.getTime()) ? timestamp : GENERATED_AT.format(date);
+}
+
+/** What a snapshot's files say about it: 'Snapshot 3, “For panel”, generated 12 March 2024 at 14:05'; null for a report as it is now. */
+export function snapshotLine(model: Pick<ReportModel, 'snapshot'>): string | null {
+  const s = model.snapshot;
+  if (!s) return null;
+  return `Snapshot ${s.id}${s.label ? `, “${s.label}”` : ''}, generated ${formatGeneratedAt(s.generatedAt)}: the figures and narrative as they were then`;
+}
+
 /**
  * The title a document shows: the report's own ("Annual report 2023-24", or whatever the manager named it) with
  * the period after it, unless the title already says which period it is.

@@ -7,7 +7,7 @@ import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportNarrative } from '../input.ts';
 import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 import { chartDomId, renderChartSvg } from './charts.ts';
-import { documentTitle, formatCell, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
+import { documentTitle, formatCell, snapshotLine, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -120,6 +120,7 @@ export function renderHtmlContent(model: ReportModel): string {
   const n = model.narrative;
   const details: [string, string][] = [
     ['Reporting period', `${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)} (${model.period.label})`],
+    ...(snapshotLine(model) ? [['Version', snapshotLine(model)!] as [string, string]] : []),
     ...(n?.reportTo ? [['Report to', n.reportTo] as [string, string]] : []),
     ...(n?.author ? [['Report author', n.author] as [string, string]] : []),
     ...(n?.dateOfReport ? [['Date of report', formatUkDate(n.dateOfReport)] as [string, string]] : []),

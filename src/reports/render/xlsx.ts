@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { Cell, ReportModel, ReportTable } from '../model/types.ts';
-import { NOTHING, documentTitle, paragraphs } from './format.ts';
+import { NOTHING, documentTitle, paragraphs, snapshotLine } from './format.ts';
 
 /** Text a spreadsheet would treat as a formula (or a DDE command) begins with one of these. */
 const FORMULA_START = /^[=+\-@\t\r|]/;
@@ -128,6 +128,8 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   addText(contents, model.authorityName, { size: 12 });
   addText(contents, documentTitle(model), { bold: true, size: 16 });
   addText(contents, `Reporting period: ${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)}`);
+  const version = snapshotLine(model);
+  if (version) addText(contents, `Version: ${version}`);
   if (model.comparisonPeriods.length) addText(contents, `Compared with: ${model.comparisonPeriods.map((p) => p.label).join(', ')}`);
   contents.addRow([]);
   addText(contents, 'Sheets', { bold: true });
