@@ -40,7 +40,10 @@ export function dateFromParts(body: Record<string, unknown>, name: string): { va
   const part = (p: string) => String(body[`${name}-${p}`] ?? '').trim();
   const [d, m, y] = [part('day'), part('month'), part('year')];
   if (!d && !m && !y) return { value: null, problem: null };
-  if (!d || !m || !y) return { value: null, problem: 'must include a day, month and year' };
+  // As the GOV.UK date input asks: name the part that is missing, and a year with too few numbers.
+  const missing = [!d && 'day', !m && 'month', !y && 'year'].filter((p): p is string => typeof p === 'string');
+  if (missing.length > 0) return { value: null, problem: `must include a ${missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`}` };
+  if (/^\d{1,3}$/.test(y)) return { value: null, problem: 'must have a year with 4 numbers, like 2024' };
   if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return { value: null, problem: 'must be a real date' };
   const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   const check = new Date(`${iso}T00:00:00Z`);
