@@ -15,7 +15,7 @@ import { WORD_LIST_ROWS, renderDocx } from '../../src/reports/render/docx.ts';
 import { escapeHtml, renderHtml } from '../../src/reports/render/html.ts';
 import { renderJson } from '../../src/reports/render/json.ts';
 import { renderChartPng } from '../../src/reports/render/png.ts';
-import { renderXlsx, safeText } from '../../src/reports/render/xlsx.ts';
+import { listSheetName, renderXlsx, safeText } from '../../src/reports/render/xlsx.ts';
 import { childRecord, episode, handBuiltChildren, handBuiltInput, held } from './builders.ts';
 import { checkWellFormed } from './xml.ts';
 import { unzip } from './zip.ts';
@@ -207,11 +207,25 @@ describe('Excel', () => {
     return found;
   }
 
+  it('names a sheet in at most 31 characters, cut after a whole word', () => {
+    const named = (caption: string) => listSheetName({ id: 'x', caption, kind: 'list', columns: [], rows: [], totals: [], notes: [] });
+    expect(named('Dispute resolution and compliments over the years')).toBe('Dispute resolution and');
+    expect(named('Late notifications')).toBe('Late notifications');
+    expect(named('Reviews: rearranged [and] cancelled?')).toBe('Reviews rearranged and');
+    // One long word is cut where it must be.
+    expect(named('A'.repeat(40))).toBe('A'.repeat(31));
+  });
+
   it('has a sheet per section and the lists apart, with the figures as numbers', async () => {
     const workbook = await read(await renderXlsx(model));
     const names = workbook.worksheets.map((w) => w.name);
     expect(names.slice(0, 2)).toEqual(['Contents', 'Narrative']);
-    for (const s of model.sections) expect(names).toContain(s.title.slice(0, 31));
+    for (const s of model.sections) {
+      // The title itself, or as much of it as fits in 31 characters cut after a whole word.
+      const name = names.find((n) => s.title === n || (s.title.startsWith(n) && s.title[n.length] === ' '));
+      expect(name, s.title).toBeDefined();
+      expect(name!.length).toBeLessThanOrEqual(31);
+    }
     expect(names).toContain('Late reviews');
     expect(names).toContain('Data quality list');
 

@@ -190,6 +190,8 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     await mo.get(reportUrl);
     const generated = await mo.post(`${reportUrl}/snapshots`, { label: 'Presented to Corporate Parenting Panel' });
     expect(generated.statusCode).toBe(302);
+    // Back to the top of the report's page, where the banner says so.
+    expect(generated.headers.location).toBe(`${reportUrl}?done=snapshot`);
     const page = await mo.get(`${reportUrl}?done=snapshot`);
     expect(page.body).toContain('A snapshot has been generated');
     expect(page.body).toContain('Presented to Corporate Parenting Panel');

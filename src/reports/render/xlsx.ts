@@ -15,9 +15,17 @@ export function safeText(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** A name a spreadsheet accepts: no [ ] : * ? / \ ' and at most 31 characters. */
+/**
+ * A name a spreadsheet accepts: no [ ] : * ? / \ ' and at most 31 characters. A longer name is cut after its
+ * last whole word that fits ("Dispute resolution and", not "Dispute resolution and complime"); the contents
+ * sheet gives every section's full title.
+ */
 function allowedSheetName(wanted: string): string {
-  return wanted.replace(/[[\]:*?/\\']/g, ' ').trim().slice(0, 31) || 'Sheet';
+  const name = wanted.replace(/[[\]:*?/\\']/g, ' ').replace(/\s+/g, ' ').trim();
+  if (name.length <= 31) return name || 'Sheet';
+  // A space just after the 31st character means the first 31 end with a whole word.
+  const lastSpace = name.slice(0, 32).lastIndexOf(' ');
+  return (lastSpace >= 12 ? name.slice(0, lastSpace) : name.slice(0, 31)).trim();
 }
 
 /** The spreadsheet sheet a list table is written to, before any number added to tell two apart. */

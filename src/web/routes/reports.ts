@@ -174,7 +174,8 @@ export function registerReportRoutes(app: FastifyInstance): void {
     } catch (error) {
       return showReport(reply, id, { errors: withProblems(noErrors(), error), label, status: 400 });
     }
-    return reply.redirect(`/reports/${id}?done=snapshot#snapshots`);
+    // To the top of the page, where the banner says it was made (the list of snapshots is below it).
+    return reply.redirect(`/reports/${id}?done=snapshot`);
   });
 
   app.get('/reports/:id/snapshots/:snapshotId.:format', { config: { access } }, async (request, reply) => {
