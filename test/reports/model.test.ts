@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { STANDARD_SECTIONS, buildReportModel, type SectionBuilder } from '../../src/reports/model.ts';
-import { childRecord, episode, handBuiltInput } from './builders.ts';
+import { childRecord, episode, handBuiltChildren, handBuiltInput } from './builders.ts';
 import { CURRENT, PREVIOUS, across, findTable, ids, value } from './lookup.ts';
 
 const model = buildReportModel(handBuiltInput());
@@ -328,6 +328,18 @@ describe('periods other than a year', () => {
   it('compares only periods the records fully cover', () => {
     const m = buildReportModel(handBuiltInput({ recordsFrom: '2021-04-01' }));
     expect(m.comparisonPeriods.map((p) => p.label)).toEqual(['2021-22', '2022-23']);
+    // The period itself is covered: nothing to warn of.
+    expect(m.sections[0]!.summary.join(' ')).not.toContain('records begin');
+  });
+
+  it('says first that a period starting before the records begin is incomplete', () => {
+    const warning = 'The register’s records begin on 01/04/2023, after this period starts: children who left care before then are not in it, so the figures for this period are incomplete.';
+    expect(buildReportModel(handBuiltInput({ recordsFrom: '2023-04-01', period: { from: '2022-04-01', to: '2023-03-31' } })).sections[0]!.summary[0]).toBe(warning);
+    expect(buildReportModel(handBuiltInput({ recordsFrom: '2023-04-01' })).sections[0]!.summary.join(' ')).not.toContain('records begin');
+    // With no date given, the records begin with the first episode in them.
+    const first = handBuiltChildren().flatMap((c) => c.episodes.map((e) => e.start)).sort()[0]!;
+    const early = buildReportModel(handBuiltInput({ period: { from: '1900-04-01', to: '1901-03-31' } }));
+    expect(early.sections[0]!.summary[0]).toContain(`records begin on ${first.slice(8, 10)}/${first.slice(5, 7)}/${first.slice(0, 4)}, after this period starts`);
   });
 
   it('builds with no earlier periods when asked for none', () => {
