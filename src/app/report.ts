@@ -119,7 +119,6 @@ async function currentModel(database: Database, report: StoredReport<ReportNarra
   return result.model;
 }
 
-
 /** A stored report's page: its details, snapshots, and its figures from the register now, as HTML to show in the page. */
 export async function reportPage(database: Database, actor: Actor, id: number) {
   const report = withLabel(await getReport<ReportNarrative>(database, id));
