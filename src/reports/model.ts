@@ -80,6 +80,7 @@ export function createReportContext(input: ReportInput): ReportContext {
     comparisons,
     allPeriods: [...comparisons, period],
     children,
+    recordsFrom: input.recordsFrom ?? earliest,
     childrenIn: (p) => memo('children-in', p, () => children.filter((facts) => spansPeriod(facts, p))),
     excluded,
     staffById: new Map(input.staff.map((s) => [s.id, s])),

@@ -2,6 +2,7 @@
 // compared with, the children read once, and a memo so that figures two sections share (the key figures
 // and the timeliness section both need reviews held) are worked out once.
 
+import type { IsoDate } from '../../domain/dates.ts';
 import type { AuthoritySettings } from '../../domain/settings.ts';
 import type { ReportInput, ReportStaffMember } from '../input.ts';
 import type { ChildFacts, ExcludedChild } from './facts.ts';
@@ -19,6 +20,11 @@ export interface ReportContext {
   children: ChildFacts[];
   /** Of those, the children whose records span some day of a period (by id): the only ones counted in it. */
   childrenIn(period: ReportPeriodInfo): ChildFacts[];
+  /**
+   * The first day the register's records are complete from: the one given in the input, else the first day any
+   * child in it was looked after; null for an empty register.
+   */
+  recordsFrom: IsoDate | null;
   /** Children set aside because their episodes cannot be read as periods of care. */
   excluded: ExcludedChild[];
   staffById: Map<number, ReportStaffMember>;

@@ -1,24 +1,14 @@
 // The report's key figures on one page, year on year: the numbers an executive summary quotes (children
 // looked after, starting and leaving, reviews in time, participation, late notifications).
 
-import { formatUkDate, type IsoDate } from '../../../domain/dates.ts';
-import type { ReportContext, SectionBuilder } from '../context.ts';
+import { formatUkDate } from '../../../domain/dates.ts';
+import type { SectionBuilder } from '../context.ts';
 import { NOT_RECORDED, childCount, labelColumn, percentCell, percentage, recordCount, table } from '../cells.ts';
 import { entrantsIn, leaversIn, populationAtEnd } from '../measures-care.ts';
 import { childrenOnTime, participationIn, reviewRef, reviewsHeld } from '../measures-reviews.ts';
 import type { ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
 import { notificationsRecordedIn, startsOfCare } from './notification.ts';
-
-/** The first day any child in the register was looked after, or null for an empty register. */
-function earliestEpisode(ctx: ReportContext): IsoDate | null {
-  let earliest: IsoDate | null = null;
-  for (const facts of ctx.children) {
-    const first = facts.episodes[0]?.start;
-    if (first !== undefined && (earliest === null || first < earliest)) earliest = first;
-  }
-  return earliest;
-}
 
 export const keyFiguresSection: SectionBuilder = {
   id: 'key-figures',
@@ -71,7 +61,7 @@ export const keyFiguresSection: SectionBuilder = {
     const summary: string[] = [];
     // A period that starts before the register's records (an import of later years only, a mistyped year)
     // would be undercounted without a word: the first thing the report says is that it is incomplete.
-    const recordsFrom = ctx.input.recordsFrom ?? earliestEpisode(ctx);
+    const recordsFrom = ctx.recordsFrom;
     if (recordsFrom !== null && ctx.period.from < recordsFrom) {
       summary.push(
         `The register’s records begin on ${formatUkDate(recordsFrom)}, after this period starts: children who left care before then are not in it, so the figures for this period are incomplete.`,
