@@ -1,10 +1,12 @@
 // The service dashboard: what an IRO manager watches week by week. Reviews coming due and overdue, reviews
 // held in and out of timescale, caseloads per IRO and per FTE against the handbook's guide, children not yet
-// allocated or allocated late, decisions and records not yet sent, actions past their deadline. Computed
-// from a handful of bulk reads over the whole register (every child's clock at once), never a query per
+// allocated or allocated late, decisions and records not yet sent, actions past their deadline, challenges
+// waiting too long for a response. Computed from a handful of bulk reads over the whole register (every
+// child's clock at once), never a query per
 // child. Child lists are only built for roles allowed them; analysts get the counts alone.
 
 import type { Database } from '../db/database.ts';
+import { listChallenges } from '../db/challenges.ts';
 import { kyselyOf } from '../db/connection.ts';
 import { loadClockInputs } from '../db/reviews.ts';
 import { getSettings } from '../db/settings.ts';
@@ -65,6 +67,8 @@ export interface Dashboard {
   decisionsOverdue: { count: number; list: (ChildRef & { heldDate: IsoDate; deadline: IsoDate; daysOverdue: number })[] | null } | null;
   recordsOverdue: { count: number; list: (ChildRef & { heldDate: IsoDate; deadline: IsoDate; daysOverdue: number })[] | null } | null;
   actionsOverdue: { count: number; list: (ChildRef & { description: string; owner: string; dueDate: IsoDate; daysOverdue: number })[] | null };
+  /** Challenges waiting for a response past the date it was due (the challenge register lists them). */
+  challengesOverdue: number;
 }
 
 /** 1 April of the financial year a date falls in. */
@@ -198,6 +202,7 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
     lateAllocations: listed(lateAllocations.sort((a, b) => a.careStarted.localeCompare(b.careStarted) || a.childId.localeCompare(b.childId))),
     ...(await afterReview(database, asOf, settings, ref, withChildLists)),
     actionsOverdue: listed(await overdueActions(database, asOf, ref)),
+    challengesOverdue: (await listChallenges(database, { asOf, state: 'overdue' }, { limit: 0, offset: 0 })).total,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type RaiseInput,
 } from '../../src/app/challenges.ts';
 import { InputProblems } from '../../src/app/children.ts';
+import { serviceDashboard } from '../../src/app/dashboard.ts';
 import { listAudit } from '../../src/db/audit.ts';
 import { findChallenge, getProtocol } from '../../src/db/challenges.ts';
 import { kyselyOf } from '../../src/db/connection.ts';
@@ -175,6 +176,9 @@ describe.each(DIALECTS)('challenges (%s)', (dialect) => {
     expect(register.overdueTotal).toBe(1);
     expect(register.rows.find((r) => r.id === old)!.overdue).toBe(true);
     expect((await challengesAddressedTo(database(), people.tess, TODAY)).overdue).toBe(1);
+    // The service dashboard counts it too (the manager opens the register from there).
+    expect((await serviceDashboard(database(), { asOf: TODAY, withChildLists: false })).challengesOverdue).toBe(1);
+    expect((await serviceDashboard(database(), { asOf: '2024-04-05', withChildLists: false })).challengesOverdue).toBe(0);
     // Ivy raised one and holds A2 of the themed one; Olu raised the formal one and holds B1.
     expect(await ids(people.ivy)).toEqual([themed, old]);
     expect(await ids(people.olu)).toEqual([themed, formal]);

@@ -59,6 +59,8 @@ describe.each(DIALECTS)('the service dashboard page (%s)', (dialect) => {
     expect(page.body).toContain('Children looked after without an IRO (1)');
     expect(page.body).toContain('href="/children/F6"');
     expect(page.body).toContain(`href="/caseload?iro=${ids.ivy}"`);
+    // No challenge is waiting; the manager can open the register's overdue ones from here.
+    expect(page.body).toMatch(/Challenges waiting for a response past their due date[\s\S]*?<a class="govuk-link" href="\/challenges\?state=overdue">0<\/a>/);
     // One review held this year (10 April), late: none in timescale.
     expect(page.body).toMatch(/This financial year to date[\s\S]*?>1<\/td>\s*<td[^>]*>0<\/td>\s*<td[^>]*>1<\/td>\s*<td[^>]*>0%<\/td>/);
   });
@@ -71,6 +73,9 @@ describe.each(DIALECTS)('the service dashboard page (%s)', (dialect) => {
     expect(page.body).toContain('figures only');
     expect(page.body).not.toContain('/children/');
     expect(page.body).not.toContain('Taylor');
+    // The count, without a link to a register the analyst cannot open.
+    expect(page.body).toContain('Challenges waiting for a response past their due date');
+    expect(page.body).not.toContain('/challenges?state=overdue');
   });
 
   it('is not for IROs', async () => {

@@ -22,6 +22,6 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     const withLists = can(user, 'dashboard.childLists');
     const { value: dashboard, computedAt } = await figures(`${app.today()}|${withLists ? 'lists' : 'counts'}`);
     const time = new Date(computedAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
-    return reply.render('pages/dashboard/index.njk', { title: 'Service dashboard', dashboard, computedAt: time, canOpenCaseloads: can(user, 'caseload.others') });
+    return reply.render('pages/dashboard/index.njk', { title: 'Service dashboard', dashboard, computedAt: time, canOpenCaseloads: can(user, 'caseload.others'), canOpenChallenges: can(user, 'challenge.view') });
   });
 }
