@@ -4,6 +4,7 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sqliteHandleOf } from './database.ts';
 import type { DatabaseSchema } from './schema.ts';
+import { DATE_SLOTS, dateSlot } from '../domain/dates.ts';
 
 /**
  * One copy of each date, code and id however many rows repeat it: the driver makes a new string for every
@@ -12,7 +13,7 @@ import type { DatabaseSchema } from './schema.ts';
  */
 export class SharedStrings {
   private readonly seen = new Map<string, string>();
-  /** Dates by day (years 1900 to 2199): found by arithmetic on their characters, with no hashing of a long map. */
+  /** Dates by day (years 1900 to 2199): found by arithmetic on their characters (dateSlot), with no hashing of a long map. */
   private readonly dates: (string | undefined)[] = new Array(DATE_SLOTS);
 
   of(value: string): string;
@@ -36,28 +37,6 @@ export class SharedStrings {
     this.seen.set(text, text);
     return text;
   }
-}
-
-const DATE_SLOTS = 300 * 12 * 31;
-
-/** Where a "YYYY-MM-DD" string of the years 1900 to 2199 is kept, else -1. */
-function dateSlot(text: string): number {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
-  let year = 0;
-  for (let i = 0; i < 4; i += 1) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    year = year * 10 + digit;
-  }
-  const m1 = text.charCodeAt(5) - 48;
-  const m2 = text.charCodeAt(6) - 48;
-  const d1 = text.charCodeAt(8) - 48;
-  const d2 = text.charCodeAt(9) - 48;
-  if (m1 < 0 || m1 > 1 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 3 || d2 < 0 || d2 > 9) return -1;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
-  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return -1;
-  return ((year - 1900) * 12 + month - 1) * 31 + day - 1;
 }
 
 /** A select built with Kysely (not executed). */

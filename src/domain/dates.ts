@@ -42,35 +42,75 @@ export function partsFromDayNumber(dayNumber: number): { year: number; month: nu
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-// Records repeat the same few thousand dates millions of times; those found real are remembered (at most one
-// entry per day of the calendar, so the set is bounded whatever the data).
-const realDates = new Set<string>();
+// Records repeat the same few thousand dates millions of times, so a date of the years 1900 to 2199 is read
+// by arithmetic on its characters into a slot of a table of day numbers, filled as dates are first met: no
+// regular expression and no hashing of the string. Other years take the long way.
+const SLOT_FIRST_YEAR = 1900;
+const SLOT_YEARS = 300;
+export const DATE_SLOTS = SLOT_YEARS * 12 * 31;
+const UNSET = 0x7fffffff;
+const NOT_REAL = 0x7ffffffe;
+const slotDays = new Int32Array(DATE_SLOTS).fill(UNSET);
+
+/**
+ * Where a "YYYY-MM-DD" string of the years 1900 to 2199 with a month of 1 to 12 and a day of 1 to 31 is kept
+ * (not yet checked to be a real date, such as 31 April), else -1.
+ */
+export function dateSlot(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
+  let year = 0;
+  for (let i = 0; i < 4; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    year = year * 10 + digit;
+  }
+  const m1 = text.charCodeAt(5) - 48;
+  const m2 = text.charCodeAt(6) - 48;
+  const d1 = text.charCodeAt(8) - 48;
+  const d2 = text.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 1 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 3 || d2 < 0 || d2 > 9) return -1;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (year < SLOT_FIRST_YEAR || year >= SLOT_FIRST_YEAR + SLOT_YEARS || month < 1 || month > 12 || day < 1) return -1;
+  return ((year - SLOT_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1;
+}
+
+/** The day number kept in a slot, worked out the first time; NOT_REAL for a day the month does not have. */
+function slotDayNumber(slot: number): number {
+  const known = slotDays[slot]!;
+  if (known !== UNSET) return known;
+  const day = (slot % 31) + 1;
+  const month = (Math.floor(slot / 31) % 12) + 1;
+  const year = Math.floor(slot / (31 * 12)) + SLOT_FIRST_YEAR;
+  const value = day > daysInMonth(year, month) ? NOT_REAL : dayNumberFromParts(year, month, day);
+  slotDays[slot] = value;
+  return value;
+}
 
 export function isIsoDate(value: string): boolean {
-  if (realDates.has(value)) return true;
+  const slot = dateSlot(value);
+  if (slot !== -1) return slotDayNumber(slot) !== NOT_REAL;
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const month = Number(m[2]);
   const day = Number(m[3]);
-  const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
-  if (real && realDates.size < 200_000) realDates.add(value);
-  return real;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
 }
 
-// The clock reads the same few thousand dates over and over (85,000 children's histories), so parsed and
-// formatted dates are remembered; the caches are bounded by the calendar, not by the data.
-const parsedDates = new Map<string, number>();
+// Formatted dates are remembered too; the cache is bounded by the calendar, not by the data.
 const CACHE_FIRST_DAY = -25567; // 1900-01-01
 const CACHE_LAST_DAY = 47482; // 2099-12-31
 const formattedDays: (string | undefined)[] = new Array(CACHE_LAST_DAY - CACHE_FIRST_DAY + 1);
 
 /** Parses an ISO date, throwing InvalidDateError for anything that is not a real calendar date. */
 export function toDayNumber(date: IsoDate): number {
-  const cached = parsedDates.get(date);
-  if (cached !== undefined) return cached;
-  const day = parseDayNumber(date);
-  if (day >= CACHE_FIRST_DAY && day <= CACHE_LAST_DAY) parsedDates.set(date, day);
-  return day;
+  const slot = dateSlot(date);
+  if (slot !== -1) {
+    const day = slotDayNumber(slot);
+    if (day === NOT_REAL) throw new InvalidDateError(date);
+    return day;
+  }
+  return parseDayNumber(date);
 }
 
 function parseDayNumber(date: IsoDate): number {
