@@ -7,7 +7,7 @@
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/connection.ts';
 import { recordAudit } from '../db/audit.ts';
-import { createReport, getReport, getSnapshotModel, listReports, listSnapshots, saveSnapshot, updateReport, type StoredReport } from '../db/reports.ts';
+import { createReport, deleteReport, getReport, getSnapshotModel, listReports, listReportsForPeriod, listSnapshots, saveSnapshot, updateReport, type StoredReport } from '../db/reports.ts';
 import type { Actor } from '../domain/access.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import {
@@ -109,6 +109,36 @@ export async function startReport(database: Database, actor: Actor, period: { fr
     const id = await createReport<ReportNarrative>(trx, { title: defaultTitle(checked), from: checked.from, to: checked.to, narrative: {}, createdBy: actor.id });
     await recordAudit(trx, { staffId: actor.id, action: 'create', entity: 'report', entityId: id, detail: { from: checked.from, to: checked.to } });
     return id;
+  });
+}
+
+/** Reports already started for exactly this period: starting another asks first (two are allowed, say for two committees). */
+export async function reportsForPeriod(database: Database, period: { from: IsoDate; to: IsoDate }): Promise<StoredReportRow[]> {
+  return (await listReportsForPeriod(database, period)).map((r) => withLabel(r as StoredReport<ReportNarrative>));
+}
+
+/** What deleting a report would lose: its narrative's parts written, and whether snapshots keep it (then it cannot be). */
+export async function deletePage(database: Database, id: number) {
+  const report = withLabel(await getReport<ReportNarrative>(database, id));
+  const snapshots = await listSnapshots(database, id);
+  const n = report.narrative;
+  const written = [
+    n.executiveSummary && 'the executive summary',
+    (n.previousPriorities?.length ?? 0) > 0 && 'the previous priorities',
+    (n.actionPlan?.length ?? 0) > 0 && 'the action plan',
+  ].filter((part): part is string => typeof part === 'string');
+  return { report, snapshots: snapshots.length, written };
+}
+
+/**
+ * Deletes a report started by mistake, with its narrative, if nobody has changed it since `expectedVersion`.
+ * A report with snapshots is kept: they are the record of what was presented (ConflictError REPORT_HAS_SNAPSHOTS).
+ */
+export async function deleteStoredReport(database: Database, actor: Actor, id: number, expectedVersion: number): Promise<void> {
+  await inTransaction(database, async (trx) => {
+    const report = await getReport(trx, id);
+    await deleteReport(trx, id, expectedVersion);
+    await recordAudit(trx, { staffId: actor.id, action: 'delete', entity: 'report', entityId: id, detail: { from: report.from, to: report.to } });
   });
 }
 

@@ -52,7 +52,9 @@ export type ConflictCode =
   /** Another staff member already has that email address. */
   | 'EMAIL_IN_USE'
   /** A new IRO allocation would start before the child's current one. */
-  | 'ALLOCATION_BEFORE_CURRENT';
+  | 'ALLOCATION_BEFORE_CURRENT'
+  /** A report with snapshots is the record of what was presented, so it is not deleted. */
+  | 'REPORT_HAS_SNAPSHOTS';
 
 /** The change cannot be made as asked because of the register's current state. */
 export class ConflictError extends Error {

@@ -73,6 +73,31 @@ export async function updateReport<N>(target: DatabaseLike, id: number, expected
   }
 }
 
+/** Reports started for exactly this period, latest first. */
+export async function listReportsForPeriod(target: DatabaseLike, period: { from: IsoDate; to: IsoDate }): Promise<StoredReport[]> {
+  const rows = await kyselyOf(target).selectFrom('report').selectAll().where('period_from', '=', period.from).where('period_to', '=', period.to).orderBy('id', 'desc').execute();
+  return rows.map((r) => fromRow(r));
+}
+
+/**
+ * Deletes a report with no snapshots if nobody has changed it since `expectedVersion`. ConflictError
+ * REPORT_HAS_SNAPSHOTS when it has any, RECORD_CHANGED when it was changed meanwhile; NotFoundError when gone.
+ */
+export async function deleteReport(target: DatabaseLike, id: number, expectedVersion: number): Promise<void> {
+  const db = kyselyOf(target);
+  const result = await db
+    .deleteFrom('report')
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    // Checked in the same statement as the delete, not read first and deleted after.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('report_snapshot').select('report_snapshot.id').whereRef('report_snapshot.report_id', '=', 'report.id'))))
+    .executeTakeFirst();
+  if (result.numDeletedRows > 0n) return;
+  await getReport(target, id);
+  if ((await listSnapshots(target, id)).length > 0) throw new ConflictError('REPORT_HAS_SNAPSHOTS', 'This report has snapshots, so it is kept');
+  throw new ConflictError('RECORD_CHANGED', 'Someone else changed this report after you opened it');
+}
+
 export async function saveSnapshot(target: DatabaseLike, snapshot: { reportId: number; generatedBy: number | null; label: string | null; model: unknown }): Promise<number> {
   const compressed = gzipSync(Buffer.from(JSON.stringify(snapshot.model))).toString('base64');
   const row = await kyselyOf(target)

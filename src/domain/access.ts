@@ -23,6 +23,7 @@ export type Action =
   | 'dashboard.childLists'
   | 'accounts.manage'
   | 'report.view'
+  | 'report.delete'
   | 'ssda903.import'
   | 'dispute.area'
   | 'challenge.view'
@@ -52,6 +53,8 @@ export const PERMISSIONS = {
   'dashboard.childLists': ['iro_manager', 'head_of_service', 'business_support'],
   'accounts.manage': ['administrator'],
   'report.view': ['iro_manager', 'head_of_service', 'analyst'],
+  // A report started by mistake is deleted by a manager; one with snapshots is kept (decision 0008).
+  'report.delete': ['iro_manager', 'head_of_service'],
   'ssda903.import': ['iro_manager', 'analyst'],
   // Dispute resolution: everyone with a part in it reaches its area, each landing on their part (the
   // register, the challenges sent to them, or the protocol); those addressed see only their own challenges.

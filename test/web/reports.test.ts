@@ -209,5 +209,58 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     const word = await mo.get(`${reportUrl}/snapshots/${snapshotId}.docx`);
     expect(unzip(word.rawPayload).get('word/document.xml')!.toString('utf8')).toContain('Corporate Parenting Panel');
     expect((await mo.get(`${reportUrl}/snapshots/99999.json`)).statusCode).toBe(404);
+    // A report with snapshots is the record of what was presented: it is not offered for deletion, and is kept.
+    expect(page.body).not.toContain(`href="${reportUrl}/delete"`);
+    const kept = await mo.get(`${reportUrl}/delete`);
+    expect(kept.body).toContain('This report cannot be deleted');
+    expect(kept.body).not.toContain('Delete report</button>');
+    const version = (await kyselyOf(database).selectFrom('report').select('version').where('id', '=', Number(reportUrl.split('/')[2])).executeTakeFirstOrThrow()).version;
+    expect((await mo.post(`${reportUrl}/delete`, { version: String(version) })).statusCode).toBe(409);
+    expect((await mo.get(reportUrl)).statusCode).toBe(200);
+  });
+
+  it('asks before starting a second report for a period, and deletes one started by mistake', async () => {
+    const mo = await signedIn('mo');
+    // The financial year already has a report: the choice leads to it, not to a copy.
+    const again = await mo.post('/reports', { period: 'financial_year' });
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('A report for this period has already been started');
+    expect(again.body).toContain(`href="${reportUrl}"`);
+    const reports = kyselyOf(database).selectFrom('report').select(['id', 'version']).where('period_from', '=', '2023-04-01').where('period_to', '=', '2024-03-31');
+    expect(await reports.execute()).toHaveLength(1);
+    // Asked for on purpose (the page's own form), a second one is started.
+    const hidden = Object.fromEntries([...again.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].filter((m) => m[1] !== '_csrf').map((m) => [m[1]!, m[2]!]));
+    expect(hidden).toMatchObject({ period: 'custom', another: 'yes', 'from-day': '01', 'from-month': '04', 'from-year': '2023', 'to-day': '31', 'to-month': '03', 'to-year': '2024' });
+    const second = await mo.post('/reports', hidden);
+    expect(second.statusCode).toBe(302);
+    const secondUrl = String(second.headers.location);
+    expect(secondUrl).not.toBe(reportUrl);
+    expect(await reports.execute()).toHaveLength(2);
+
+    // Only managers may delete; an analyst can start and write reports but not remove them.
+    const ana = await signedIn('ana');
+    expect((await ana.get(`${secondUrl}/delete`)).statusCode).toBe(403);
+    expect((await ana.get(secondUrl)).body).not.toContain(`href="${secondUrl}/delete"`);
+    expect((await mo.get(secondUrl)).body).toContain(`href="${secondUrl}/delete"`);
+
+    const id = Number(secondUrl.split('/')[2]);
+    const confirm = await mo.get(`${secondUrl}/delete`);
+    expect(confirm.body).toContain('Are you sure you want to delete');
+    expect(confirm.body).toContain('No narrative has been written for it');
+    // A narrative written meanwhile (another tab) is not deleted unseen.
+    const { version } = await kyselyOf(database).selectFrom('report').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    await kyselyOf(database).updateTable('report').set({ narrative: JSON.stringify({ executiveSummary: 'A good year.' }), version: version + 1 }).where('id', '=', id).execute();
+    const stale = await mo.post(`${secondUrl}/delete`, { version: String(version) });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Someone changed this report after you opened this page');
+    expect(stale.body).toContain('Its narrative will be deleted too: the executive summary');
+    const deleted = await mo.post(`${secondUrl}/delete`, { version: String(version + 1) });
+    expect(deleted.statusCode).toBe(302);
+    expect(deleted.headers.location).toBe('/reports?done=deleted');
+    expect((await mo.get('/reports?done=deleted')).body).toContain('The report has been deleted');
+    expect((await mo.get(secondUrl)).statusCode).toBe(404);
+    expect(await reports.execute()).toHaveLength(1);
+    const audit = await kyselyOf(database).selectFrom('audit_event').select(['action', 'entity_id']).where('entity', '=', 'report').where('action', '=', 'delete').execute();
+    expect(audit).toEqual([{ action: 'delete', entity_id: String(id) }]);
   });
 });

@@ -5,11 +5,26 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { currentReportFile, currentReviewTimelinessFile, generateSnapshot, listStoredReports, narrativePage, reportPage, saveNarrative, snapshotFile, startReport, type ReportFile } from '../../app/report.ts';
+import {
+  currentReportFile,
+  currentReviewTimelinessFile,
+  deletePage,
+  deleteStoredReport,
+  generateSnapshot,
+  listStoredReports,
+  narrativePage,
+  reportPage,
+  reportsForPeriod,
+  saveNarrative,
+  snapshotFile,
+  startReport,
+  type ReportFile,
+} from '../../app/report.ts';
 import { InputProblems } from '../../app/children.ts';
 import { prepareReportThread } from '../../app/report-jobs.ts';
 import { ACTION_PLAN_FIELDS, BLANK_ROWS, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
 import { ConflictError, NotFoundError } from '../../db/errors.ts';
+import { can } from '../../domain/access.ts';
 import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../reports/index.ts';
 import { addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
 
@@ -32,13 +47,18 @@ const formatOf = (value: string): ReportFormat => {
 const downloadParams = idParams.extend({ format: z.string().max(10).transform(formatOf) });
 const snapshotParams = downloadParams.extend({ snapshotId: z.coerce.number().int().positive() });
 
-const BANNERS: Record<string, string> = { narrative: 'The narrative has been saved', snapshot: 'A snapshot has been generated' };
+const BANNERS: Record<string, string> = { narrative: 'The narrative has been saved', snapshot: 'A snapshot has been generated', deleted: 'The report has been deleted' };
 
 /** A field's error; a date's links to its day box. */
 function fieldError(errors: FormErrors, field: string, text: string): void {
   const before = errors.list.length;
   addError(errors, field, text);
   if (DATE_FIELDS.has(field) && errors.list.length > before) errors.list[errors.list.length - 1]!.href = `#${field}-day`;
+}
+
+/** A problem with the page as a whole, not one of its fields: listed in the summary without a link. */
+function pageError(text: string): FormErrors {
+  return { list: [{ text, href: '' }], byField: {} };
 }
 
 function withProblems(errors: FormErrors, error: unknown): FormErrors {
@@ -68,10 +88,11 @@ export function registerReportRoutes(app: FastifyInstance): void {
     };
   };
 
-  app.get('/reports', { config: { access } }, async (_request, reply) => {
+  app.get('/reports', { config: { access } }, async (request, reply) => {
     // Someone choosing a report is about to open one: its thread loads meanwhile.
     prepareReportThread(app.database);
-    return reply.render('pages/reports/index.njk', await listPage(null, noErrors()));
+    const done = String((request.query as Record<string, unknown> | undefined)?.done ?? '');
+    return reply.render('pages/reports/index.njk', { ...(await listPage(null, noErrors())), banner: BANNERS[done] ?? null });
   });
 
   app.post('/reports', { config: { access } }, async (request, reply) => {
@@ -91,6 +112,11 @@ export function registerReportRoutes(app: FastifyInstance): void {
       if (from.value && to.value) period = { from: from.value, to: to.value };
     } else fieldError(errors, 'period', 'Select the period the report covers, or enter its dates');
     if (!period || hasErrors(errors)) return again(errors);
+    // The same period chosen again is nearly always the report already started: asked before a second is made.
+    if (body.another !== 'yes') {
+      const existing = await reportsForPeriod(app.database, period);
+      if (existing.length > 0) return reply.render('pages/reports/duplicate.njk', { title: 'A report for this period has already been started', period, existing });
+    }
     try {
       const id = await startReport(app.database, request.user!, period, app.today());
       return reply.redirect(`/reports/${id}`);
@@ -109,6 +135,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
       errors: extra.errors ?? noErrors(),
       label: extra.label ?? '',
       styleNonce: reply.cspNonce?.style,
+      canDelete: can(reply.request.user!, 'report.delete') && page.snapshots.length === 0,
     });
   };
 
@@ -176,6 +203,35 @@ export function registerReportRoutes(app: FastifyInstance): void {
     }
     // To the top of the page, where the banner says it was made (the list of snapshots is below it).
     return reply.redirect(`/reports/${id}?done=snapshot`);
+  });
+
+  const deleteView = async (reply: FastifyReply, id: number, errors: FormErrors, status = 200) => {
+    const page = await deletePage(app.database, id);
+    const title = page.snapshots > 0 ? 'This report cannot be deleted' : `Delete ${page.report.title}`;
+    return reply.code(status).render('pages/reports/delete.njk', { title, page, errors });
+  };
+
+  app.get('/reports/:id/delete', { config: { access: 'report.delete' } }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    return deleteView(reply, id, noErrors());
+  });
+
+  app.post('/reports/:id/delete', { config: { access: 'report.delete' } }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const version = z.coerce.number().int().nonnegative().safeParse(body.version);
+    if (!version.success) return deleteView(reply, id, pageError('The report was not deleted: reload the page and try again'), 400);
+    try {
+      await deleteStoredReport(app.database, request.user!, id, version.data);
+    } catch (error) {
+      if (error instanceof ConflictError && error.code === 'RECORD_CHANGED') {
+        // The page comes back with the report as it is now, so what would be lost is what is shown.
+        return deleteView(reply, id, pageError('Someone changed this report after you opened this page, so it was not deleted. Check what it holds now before deleting it'), 409);
+      }
+      if (error instanceof ConflictError && error.code === 'REPORT_HAS_SNAPSHOTS') return deleteView(reply, id, noErrors(), 409);
+      throw error;
+    }
+    return reply.redirect('/reports?done=deleted');
   });
 
   app.get('/reports/:id/snapshots/:snapshotId.:format', { config: { access } }, async (request, reply) => {
