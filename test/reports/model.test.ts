@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { STANDARD_SECTIONS, buildReportModel, type SectionBuilder } from '../../src/reports/model.ts';
-import { childRecord, episode, handBuiltChildren, handBuiltInput } from './builders.ts';
+import { allocation, childRecord, episode, handBuiltChildren, handBuiltInput } from './builders.ts';
 import { CURRENT, PREVIOUS, across, findTable, ids, value } from './lookup.ts';
 
 const model = buildReportModel(handBuiltInput());
@@ -340,6 +340,25 @@ describe('periods other than a year', () => {
     const first = handBuiltChildren().flatMap((c) => c.episodes.map((e) => e.start)).sort()[0]!;
     const early = buildReportModel(handBuiltInput({ period: { from: '1900-04-01', to: '1901-03-31' } }));
     expect(early.sections[0]!.summary[0]).toContain(`records begin on ${first.slice(8, 10)}/${first.slice(5, 7)}/${first.slice(0, 4)}, after this period starts`);
+  });
+
+  it('counts a child with the IRO whose allocation ends on the last day, when the next IRO starts the day after', () => {
+    // An allocation's last day is a day its IRO holds the child (a new IRO starts the next day): a handover
+    // on 1 April leaves the child with Ada on 31 March, not without an IRO.
+    const handedOver = childRecord('Z', {}, [episode('2022-06-01')], [], [allocation('Z', 1, '2022-06-02', '2024-03-31'), allocation('Z', 2, '2024-04-01')]);
+    const m = buildReportModel(handBuiltInput({ children: [handedOver], comparisonPeriods: 0, notifications: [], midpointChecks: [], reviewWorkflow: [] }));
+    const summary = findTable(m, 'caseloads.summary');
+    expect(value(summary, 'no_iro', 'value')).toBe(0);
+    const byIro = findTable(m, 'caseloads.by-iro');
+    expect(byIro.rows.map((r) => [value(byIro, r.key, 'iro'), value(byIro, r.key, 'children')])).toEqual([
+      ['Ada Iro', 1],
+      ['Ben Iro', 0],
+      ['Cal Iro', 0],
+    ]);
+    // On a day both cover (a record with the handover day twice), the later allocation holds the child.
+    const sameDay = childRecord('Y', {}, [episode('2022-06-01')], [], [allocation('Y', 1, '2022-06-02', '2024-03-31'), allocation('Y', 2, '2024-03-31')]);
+    const both = findTable(buildReportModel(handBuiltInput({ children: [sameDay], comparisonPeriods: 0, notifications: [], midpointChecks: [], reviewWorkflow: [] })), 'caseloads.by-iro');
+    expect(both.rows.map((r) => value(both, r.key, 'children'))).toEqual([0, 1, 0]);
   });
 
   it('builds with no earlier periods when asked for none', () => {

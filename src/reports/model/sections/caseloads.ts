@@ -4,7 +4,7 @@
 
 import { SHORT_BREAK_LEGAL_STATUSES } from '../../../domain/codes.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
-import type { IroAllocation } from '../../../domain/register.ts';
+import { allocationOn } from '../../../domain/register.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { childCount, labelColumn, numberCell, plural, percentCell, recordCount, row, table, textCell } from '../cells.ts';
 import { careAtEndOf, clockAt, type ChildFacts } from '../facts.ts';
@@ -23,13 +23,6 @@ function careNeedingIro(facts: ChildFacts, date: IsoDate): IsoDate | null {
   return run && run.kind === 'short_breaks' ? run.start : null;
 }
 
-function openAllocation(allocations: readonly IroAllocation[], date: IsoDate): IroAllocation | undefined {
-  // On a handover day the new IRO holds the child.
-  return allocations
-    .filter((a) => a.from <= date && (a.to === null || a.to > date))
-    .sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : 0))[0];
-}
-
 export interface Caseloads {
   byIro: Map<number, string[]>;
   noIro: string[];
@@ -46,9 +39,12 @@ export function caseloadsAt(ctx: ReportContext, p: ReportPeriodInfo): Caseloads 
     const irosPerChild = new Map<string, number>();
     for (const facts of ctx.childrenIn(p)) {
       const since = careNeedingIro(facts, p.to);
-      const open = openAllocation(facts.record.allocations, p.to);
+      // The register's rule: an allocation's last day is a day its IRO holds the child; on a day two cover,
+      // the later one holds it.
+      const open = allocationOn(facts.record.allocations, p.to);
       if (since === null) {
-        if (open) openAfterCare.push(facts.id);
+        // Care over by the end of the day: an allocation ending that day closed with it; one running on was left open.
+        if (open && (open.to === null || open.to > p.to)) openAfterCare.push(facts.id);
         continue;
       }
       if (!open) {
