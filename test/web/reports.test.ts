@@ -67,6 +67,11 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     const custom = await mo.post('/reports', { period: 'custom', 'from-day': '1', 'from-month': '4', 'from-year': '2023', 'to-day': '31', 'to-month': '2', 'to-year': '2024' });
     expect(custom.statusCode).toBe(400);
     expect(custom.body).toContain('href="#to-day">The end date must be a real date');
+    // A box left empty is named, linked to and highlighted alone.
+    const noMonth = await mo.post('/reports', { period: 'custom', 'from-day': '1', 'from-month': '', 'from-year': '2023', 'to-day': '31', 'to-month': '3', 'to-year': '2024' });
+    expect(noMonth.body).toContain('href="#from-month">The start date must include a month');
+    expect(noMonth.body).toMatch(/class="govuk-input govuk-date-input__input govuk-input--error[^"]*" id="from-month"/);
+    expect(noMonth.body).toMatch(/class="govuk-input govuk-date-input__input govuk-input--width-2" id="from-day"/);
     const future = await mo.post('/reports', { period: 'custom', 'from-day': '1', 'from-month': '4', 'from-year': '2024', 'to-day': '31', 'to-month': '3', 'to-year': '2025' });
     expect(future.body).toContain('The end date must be today or in the past');
     const started = await mo.post('/reports', { period: 'financial_year' });

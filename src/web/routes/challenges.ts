@@ -25,7 +25,7 @@ import { ConflictError } from '../../db/errors.ts';
 import { can } from '../../domain/access.ts';
 import { CHALLENGE_TYPE_LABELS, CHALLENGE_TYPES, RESPONDER_ROLES, TEXT_MAX_LENGTH, type ChallengeAction, type DisputeStage, type ResponderRole } from '../../domain/dispute-resolution.ts';
 import { ROLE_LABELS } from '../../domain/roles.ts';
-import { addError, dateFromParts, dateParts, noErrors, type FormErrors } from '../forms.ts';
+import { addDateError, addError, dateFromParts, dateParts, noErrors, type FormErrors } from '../forms.ts';
 
 type Body = Record<string, unknown>;
 const bodyOf = (request: FastifyRequest): Body => (request.body ?? {}) as Body;
@@ -49,16 +49,15 @@ const STEP_WORDS: Record<ChallengeAction, { title: string; label: string; button
 };
 const BANNERS: Record<string, string> = { raised: 'The challenge has been raised', ...Object.fromEntries(Object.entries(STEP_WORDS).map(([k, v]) => [k, v.done])) };
 
-/** A field's error; a date's links to its day box. */
+/** A field's error; a date's links to its first box. */
 function fieldError(errors: FormErrors, field: string, message: string): void {
-  const before = errors.list.length;
-  addError(errors, field, message);
-  if (/^(raisedOn|date|recordedOn|from|to)$/.test(field) && errors.list.length > before) errors.list[errors.list.length - 1]!.href = `#${field}-day`;
+  if (/^(raisedOn|date|recordedOn|from|to)$/.test(field)) addDateError(errors, field, message);
+  else addError(errors, field, message);
 }
 
 function readDate(body: Body, field: string, label: string, errors: FormErrors): string | null {
-  const { value, problem } = dateFromParts(body, field);
-  if (problem) fieldError(errors, field, `${label} ${problem}`);
+  const { value, problem, parts } = dateFromParts(body, field);
+  if (problem) addDateError(errors, field, `${label} ${problem}`, parts);
   else if (value === null) fieldError(errors, field, `Enter ${label.replace(/^The /, 'the ')}`);
   return value;
 }
@@ -126,8 +125,8 @@ export function registerChallengeRoutes(app: FastifyInstance): void {
     const errors = noErrors();
     const from = dateFromParts(q, 'from');
     const to = dateFromParts(q, 'to');
-    if (from.problem) fieldError(errors, 'from', `The start of the period ${from.problem}`);
-    if (to.problem) fieldError(errors, 'to', `The end of the period ${to.problem}`);
+    if (from.problem) addDateError(errors, 'from', `The start of the period ${from.problem}`, from.parts);
+    if (to.problem) addDateError(errors, 'to', `The end of the period ${to.problem}`, to.parts);
     const type = CHALLENGE_TYPES.find((t) => t === q.type);
     const state = (Object.keys(STATE_LABELS) as (keyof typeof STATE_LABELS)[]).find((s) => s === q.state);
     const filter = {
@@ -189,7 +188,7 @@ export function registerChallengeRoutes(app: FastifyInstance): void {
     const errors = noErrors();
     // A date that is not a real date is reported here; a missing one, with everything else, by the use case.
     const raised = dateFromParts(body, 'raisedOn');
-    if (raised.problem) fieldError(errors, 'raisedOn', `The date raised ${raised.problem}`);
+    if (raised.problem) addDateError(errors, 'raisedOn', `The date raised ${raised.problem}`, raised.parts);
     const again = async (e: FormErrors) => reply.code(400).render('pages/challenges/new.njk', await raisePage(request, body, e));
     try {
       const id = await raiseChallenge(

@@ -9,22 +9,21 @@ import { addIroNote, NOTE_KIND_CHOICES, NOTE_MAX_LENGTH, noteFormFor } from '../
 import { NOTE_KINDS, type NoteKind } from '../../db/notes.ts';
 import { can } from '../../domain/access.ts';
 import { CATEGORY_OF_NEED, ETHNICITY, LEGAL_STATUS, PLACEMENT_TYPE, SEX } from '../../domain/codes.ts';
-import { addError, dateFromParts, dateParts, hasErrors, noErrors, parseForm, type FormErrors } from '../forms.ts';
+import { addDateError, addError, dateFromParts, dateParts, hasErrors, noErrors, parseForm, type FormErrors } from '../forms.ts';
 
 const DATE_FIELDS = new Set(['dateOfBirth', 'careStart', 'notifiedDate', 'from', 'date']);
 const NEW_CHILD_FIELDS = ['childId', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'ethnicity', 'upn', 'uasc', 'socialWorkTeam', 'careStart', 'legalStatus', 'categoryOfNeed', 'placementType', 'notifiedDate', 'iroId'];
 
-/** A field's error; a date's links to its day box, the first of the three. */
+/** A field's error; a date's links to its first box. */
 function fieldError(errors: FormErrors, field: string, text: string): void {
-  const before = errors.list.length;
-  addError(errors, field, text);
-  if (DATE_FIELDS.has(field) && errors.list.length > before) errors.list[errors.list.length - 1]!.href = `#${field}-day`;
+  if (DATE_FIELDS.has(field)) addDateError(errors, field, text);
+  else addError(errors, field, text);
 }
 
 /** Reads a GOV.UK date input; `label` starts "The …" so messages read "The date of birth must be a real date". */
 function readDate(body: Record<string, unknown>, field: string, label: string, errors: FormErrors): string | null {
-  const { value, problem } = dateFromParts(body, field);
-  if (problem) fieldError(errors, field, `${label} ${problem}`);
+  const { value, problem, parts } = dateFromParts(body, field);
+  if (problem) addDateError(errors, field, `${label} ${problem}`, parts);
   else if (value === null) fieldError(errors, field, `Enter ${label.replace(/^The /, 'the ')}`);
   return value;
 }

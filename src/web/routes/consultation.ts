@@ -10,7 +10,7 @@ import { askForViews, childConsultation, consultationPage, ConsultationProblems,
 import { answerByLink, hashLinkToken, LinkNotFoundError, linkPath, openLink, type LinkPage } from '../../app/consultation-link.ts';
 import { createEmailTransport, emailSettingsFromEnvironment, sendDueEmails, startWorker, type Worker } from '../../app/email-outbox.ts';
 import { FORM_VERSIONS, respondentOf, type Answers, type FormVersion } from '../../domain/consultation.ts';
-import { addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
+import { addDateError, addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
 import { formFields } from './consultation-fields.ts';
 
 type Body = Record<string, unknown>;
@@ -79,7 +79,7 @@ export function registerConsultationRoutes(app: FastifyInstance): void {
       const errors = noErrors();
       if (!parsed.success) for (const issue of parsed.error.issues) addError(errors, String(issue.path[0] ?? 'form'), issue.message);
       const sendOn = dateFromParts(body, 'sendOn');
-      if (parsed.success && parsed.data.channel === 'email' && sendOn.problem) addError(errors, 'sendOn', `The date to send ${sendOn.problem}`);
+      if (parsed.success && parsed.data.channel === 'email' && sendOn.problem) addDateError(errors, 'sendOn', `The date to send ${sendOn.problem}`, sendOn.parts);
       const again = async (e: FormErrors) => reply.code(400).render('pages/consultation/new.njk', await newPage(request, id, body, e));
       if (!parsed.success || hasErrors(errors)) return again(errors);
       const version: FormVersion = parsed.data.formVersion;

@@ -26,7 +26,7 @@ import { ACTION_PLAN_FIELDS, BLANK_ROWS, NARRATIVE_LIMITS, PRIORITY_FIELDS, peri
 import { ConflictError, NotFoundError } from '../../db/errors.ts';
 import { can } from '../../domain/access.ts';
 import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../reports/index.ts';
-import { addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
+import { addDateError, addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
 
 const access = 'report.view' as const;
 const DATE_FIELDS = new Set(['from', 'to']);
@@ -49,11 +49,10 @@ const snapshotParams = downloadParams.extend({ snapshotId: z.coerce.number().int
 
 const BANNERS: Record<string, string> = { narrative: 'The narrative has been saved', snapshot: 'A snapshot has been generated', deleted: 'The report has been deleted' };
 
-/** A field's error; a date's links to its day box. */
+/** A field's error; a date's links to its first box. */
 function fieldError(errors: FormErrors, field: string, text: string): void {
-  const before = errors.list.length;
-  addError(errors, field, text);
-  if (DATE_FIELDS.has(field) && errors.list.length > before) errors.list[errors.list.length - 1]!.href = `#${field}-day`;
+  if (DATE_FIELDS.has(field)) addDateError(errors, field, text);
+  else addError(errors, field, text);
 }
 
 /** A problem with the page as a whole, not one of its fields: listed in the summary without a link. */
@@ -105,9 +104,9 @@ export function registerReportRoutes(app: FastifyInstance): void {
     else if (body.period === 'custom') {
       const from = dateFromParts(body, 'from');
       const to = dateFromParts(body, 'to');
-      if (from.problem) fieldError(errors, 'from', `The start date ${from.problem}`);
+      if (from.problem) addDateError(errors, 'from', `The start date ${from.problem}`, from.parts);
       else if (from.value === null) fieldError(errors, 'from', 'Enter the start date');
-      if (to.problem) fieldError(errors, 'to', `The end date ${to.problem}`);
+      if (to.problem) addDateError(errors, 'to', `The end date ${to.problem}`, to.parts);
       else if (to.value === null) fieldError(errors, 'to', 'Enter the end date');
       if (from.value && to.value) period = { from: from.value, to: to.value };
     } else fieldError(errors, 'period', 'Select the period the report covers, or enter its dates');

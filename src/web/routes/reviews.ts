@@ -11,7 +11,7 @@ import { ConflictError } from '../../db/errors.ts';
 import { PARTICIPATION_CODE } from '../../domain/codes.ts';
 import { REVIEW_FORMATS } from '../../domain/register.ts';
 import { ATTENDEE_CODES, ATTENDEES, longDate, REVIEW_FORMAT_LABELS, type Attendee } from '../../domain/review-workflow.ts';
-import { addError, dateFromParts, dateParts, hasErrors, noErrors, parseForm, type FormErrors } from '../forms.ts';
+import { addDateError, addError, dateFromParts, dateParts, hasErrors, noErrors, parseForm, type FormErrors } from '../forms.ts';
 
 type Body = Record<string, unknown>;
 
@@ -19,17 +19,16 @@ const DATE_FIELD = /^(bookedDate|newDate|heldDate|decisionsIssuedDate|recordDist
 const MAX_ACTION_ROWS = 40;
 const EMPTY_ACTION_ROWS = 5;
 
-/** A field's error; a date's links to its day box, the first of the three. */
+/** A field's error; a date's links to its first box. */
 function fieldError(errors: FormErrors, field: string, text: string): void {
-  const before = errors.list.length;
-  addError(errors, field, text);
-  if (DATE_FIELD.test(field) && errors.list.length > before) errors.list[errors.list.length - 1]!.href = `#${field}-day`;
+  if (DATE_FIELD.test(field)) addDateError(errors, field, text);
+  else addError(errors, field, text);
 }
 
 /** Reads a GOV.UK date input; `label` reads "the date …" inside a sentence. */
 function readDate(body: Body, field: string, label: string, errors: FormErrors): string | null {
-  const { value, problem } = dateFromParts(body, field);
-  if (problem) fieldError(errors, field, `${label[0]!.toUpperCase()}${label.slice(1)} ${problem}`);
+  const { value, problem, parts } = dateFromParts(body, field);
+  if (problem) addDateError(errors, field, `${label[0]!.toUpperCase()}${label.slice(1)} ${problem}`, parts);
   else if (value === null) fieldError(errors, field, `Enter ${label}`);
   return value;
 }
