@@ -44,8 +44,9 @@ describe('the consultation section', () => {
   it('counts children’s forms by age group on the review date', () => {
     const t = findTable(model, 'consultation.age-groups');
     expect(value(t, '13_plus', 'sent')).toBe(2);
-    // B was under 4: no age group (children under 4 are not asked; this one shows the data as it came).
-    expect(value(t, 'unknown', 'sent')).toBe(1);
+    // B was under 4: children that young are not usually asked, so the one who was is shown apart, not as age unknown.
+    expect(value(t, 'under_4', 'sent')).toBe(1);
+    expect(t.rows.map((r) => r.key)).not.toContain('unknown');
     expect(value(t, '8_12', 'sent')).toBe(0);
   });
 

@@ -113,12 +113,24 @@ describe('the dispute resolution section', () => {
     expect(value(teams, 'total', 'sent')).toBe(2);
   });
 
+  it('counts a compliment recorded in the period as sent on only if it was sent by the period’s end', () => {
+    const late = { id: 5, childId: 'C', team: 'South', recordedOn: '2024-03-20', sentOn: '2024-04-05' };
+    const m = buildReportModel(handBuiltInput({ challenges: CHALLENGES, compliments: [...COMPLIMENTS, late], comparisonPeriods: 2 }), { sections: [disputeResolutionSection] });
+    const teams = findTable(m, 'dispute-resolution.compliments');
+    expect(value(teams, 'team:South', 'recorded')).toBe(2);
+    expect(value(teams, 'team:South', 'sent')).toBe(1);
+    expect(value(teams, 'total', 'sent')).toBe(2);
+    expect(m.sections[0]!.summary.at(-1)).toBe('4 compliments were recorded, 2 sent on to senior managers by the end of the period.');
+    // Sent in the next period, it counts there, as the year-on-year row counts compliments sent in each period.
+    expect(across(findTable(m, 'dispute-resolution.summary'), 'compliments_sent')).toEqual(['not recorded', 1, 2]);
+  });
+
   it('says it in sentences', () => {
     expect(model.sections[0]!.summary).toEqual([
       '6 challenges were raised in 2023-24: 2 informal, 3 formal and 1 themed service challenge.',
       '3 challenges were resolved, 2 within timescale; 1 remained open at the end of the period.',
       '2 escalations went to senior managers; 1 challenge was referred to Cafcass.',
-      '3 compliments were recorded, 2 sent on to senior managers.',
+      '3 compliments were recorded, 2 sent on to senior managers by the end of the period.',
     ]);
   });
 

@@ -131,8 +131,9 @@ function pushIntervals(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo, m
     if (countsFrom > p.to || dueDate < p.from) return;
     const midpoint = intervalMidpoint(countsFrom, dueDate);
     if (!inPeriod(midpoint, p)) return;
-    // An interval ends at the review that closes it; one still open runs to its due date for this purpose.
-    const length = daysBetween(countsFrom, heldDate ?? dueDate);
+    // Too short for a check when the review came early, or was due soon (a first review): measured to the review
+    // or its due date, whichever is earlier, so a review held late does not make its interval long enough.
+    const length = daysBetween(countsFrom, heldDate !== null && heldDate < dueDate ? heldDate : dueDate);
     const closes = heldDate ?? dayAfter;
     const checked = checks !== undefined && checks.some((d) => d > countsFrom && d < closes && d <= p.to);
     into.push({ ref: { childId: facts.id, date: midpoint }, short: length < minimumDays, checked });

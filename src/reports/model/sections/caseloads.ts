@@ -99,6 +99,11 @@ export const caseloadsSection: SectionBuilder = {
     const holding = iros.filter((i) => i.children.length > 0);
     const allocated = holding.flatMap((i) => i.children);
     const fteTotal = holding.reduce((n, i) => n + (i.fte ?? 0), 0);
+    // Per full-time IRO counts only the IROs whose FTE is recorded, their children over their FTE: an IRO with
+    // no FTE would add children and no time, and push the average up.
+    const withFte = holding.filter((i) => i.fte !== null);
+    const childrenWithFte = withFte.reduce((n, i) => n + i.children.length, 0);
+    const unknownFte = holding.length - withFte.length;
     const counts = holding.map((i) => i.children.length);
     const perFte = holding.map((i) => i.perFte).filter((x): x is number => x !== null);
     const against = (x: number | null) => (x === 0 ? 'No children allocated' : x === null ? 'FTE not recorded' : x < low ? 'Below the guide' : x > high ? 'Above the guide' : 'Within the guide');
@@ -116,7 +121,7 @@ export const caseloadsSection: SectionBuilder = {
         row('no_iro', 'Children needing an IRO with none allocated', [childCount(loads.noIro)]),
         row('average', 'Average children per IRO', [numberCell(holding.length ? allocated.length / holding.length : null, 1)]),
         row('range', 'Fewest and most children held by one IRO', [textCell(range(counts, 0))]),
-        row('average_fte', 'Average children per full-time IRO', [numberCell(fteTotal > 0 ? allocated.length / fteTotal : null, 1)]),
+        row('average_fte', 'Average children per full-time IRO', [numberCell(fteTotal > 0 ? childrenWithFte / fteTotal : null, 1)]),
         row('range_fte', 'Fewest and most children per full-time equivalent', [textCell(range(perFte, 1))]),
         row('within', `IROs within the guide of ${low} to ${high} per full-time IRO`, [numberCell(holding.filter((i) => against(i.perFte) === 'Within the guide').length, 0)]),
         row('below', 'IROs below the guide', [numberCell(holding.filter((i) => against(i.perFte) === 'Below the guide').length, 0)]),
@@ -125,6 +130,9 @@ export const caseloadsSection: SectionBuilder = {
       notes: [
         `The IRO Handbook’s guide is ${low} to ${high} children per full-time IRO; part-time IROs pro rata.`,
         'Children counted: those looked after at the end of the period, or with a series of short breaks still current, and an IRO allocation open on the last day.',
+        ...(unknownFte > 0
+          ? [`${plural(unknownFte, 'IRO holding children has', 'IROs holding children have')} no full-time equivalent recorded: their children are left out of the average per full-time IRO.`]
+          : []),
         ...(loads.openAfterCare.length > 0
           ? [`${loads.openAfterCare.length} children no longer looked after still had an IRO allocation open; they are not counted (see data quality).`]
           : []),

@@ -48,10 +48,11 @@ export const consultationSection: SectionBuilder = {
     const recorded = recordedIn(ctx, p);
     const sent = sentIn(ctx, p);
     const dateOfBirth = new Map(ctx.children.map((c) => [c.id, c.dateOfBirth]));
-    const groupOf = (r: ConsultationRecord): AgeGroup | 'unknown' => {
+    // A child under 4 can still be sent the easy-read form: counted in a row of their own, not as age unknown.
+    const groupOf = (r: ConsultationRecord): AgeGroup | 'under_4' | 'unknown' => {
       const dob = dateOfBirth.get(r.childId) ?? null;
-      const group = dob !== null && r.reviewDate !== null ? ageGroupFor(ageInYears(dob, r.reviewDate)) : null;
-      return group ?? 'unknown';
+      if (dob === null || r.reviewDate === null || dob > r.reviewDate) return 'unknown';
+      return ageGroupFor(ageInYears(dob, r.reviewDate)) ?? 'under_4';
     };
 
     const byRespondent = table({
@@ -69,7 +70,8 @@ export const consultationSection: SectionBuilder = {
 
     const children = sent.filter((r) => r.respondent === 'child');
     const groups = new Map(children.map((r) => [r, groupOf(r)]));
-    const inGroup = (g: AgeGroup | 'unknown') => children.filter((r) => groups.get(r) === g);
+    const inGroup = (g: AgeGroup | 'under_4' | 'unknown') => children.filter((r) => groups.get(r) === g);
+    const under4 = inGroup('under_4');
     const unknown = inGroup('unknown');
     const byAge = table({
       id: 'consultation.age-groups',
@@ -77,10 +79,11 @@ export const consultationSection: SectionBuilder = {
       columns: [labelColumn('Age group'), ...COLUMNS],
       rows: [
         ...AGE_GROUPS.map((g) => rateRow(g, AGE_GROUP_LABELS[g], inGroup(g), p, recorded)),
-        ...(unknown.length > 0 ? [rateRow('unknown', 'Date of birth not recorded', unknown, p, recorded)] : []),
+        ...(under4.length > 0 ? [rateRow('under_4', 'Under 4', under4, p, recorded)] : []),
+        ...(unknown.length > 0 ? [rateRow('unknown', 'Age not known (no date of birth or review date)', unknown, p, recorded)] : []),
       ],
       totals: [rateRow('total', 'All children', children, p, recorded)],
-      notes: ['Children under 4 are not asked with a form: their reviews are coded PN0.'],
+      notes: ['Children under 4 are not usually asked with a form (their reviews are coded PN0); any who were are shown apart.'],
     });
 
     const yoy = table({

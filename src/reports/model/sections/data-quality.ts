@@ -1,7 +1,7 @@
 // Records the report could not count, or counted only in part, listed child by child so they can be put
 // right: nothing is dropped silently. Covers the reporting period and the earlier periods it is compared with.
 
-import { CATEGORY_OF_NEED, LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISODE_CEASED } from '../../../domain/codes.ts';
+import { CATEGORY_OF_NEED, ETHNICITY, LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISODE_CEASED, SEX } from '../../../domain/codes.ts';
 import { isIsoDate, type IsoDate } from '../../../domain/dates.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { byText, dateCell, labelColumn, recordCount, row, table, textCell } from '../cells.ts';
@@ -70,6 +70,12 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
     if (inScope && facts.dateOfBirth === null) {
       const raw = facts.child.dateOfBirth;
       push('no_date_of_birth', facts.id, null, raw === null ? 'date of birth missing' : `date of birth "${raw}" is not a real date`);
+    }
+    if (inScope) {
+      // The child's own codes are shown in the population tables under the code itself, as the episodes' are.
+      const { ethnicity, sex } = facts.child;
+      if (ethnicity !== null && ethnicity !== '' && !ETHNICITY.has(ethnicity)) push('unknown_code', facts.id, null, `ethnicity "${ethnicity}"`);
+      if ((sex as string) !== '' && !SEX.has(sex)) push('unknown_code', facts.id, null, `sex "${sex}"`);
     }
     for (const r of facts.record.reviews) {
       if (r.status !== 'held' || (r.heldDate !== null && isIsoDate(r.heldDate))) continue;

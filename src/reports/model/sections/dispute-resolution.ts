@@ -162,15 +162,17 @@ export const disputeResolutionSection: SectionBuilder = {
     });
 
     const teams = [...new Set(current.complimentsRecorded.map((c) => c.team))].sort(byText);
+    // Sent on by the period's last day: one sent later was not yet sent as the period stood, as every other figure reads.
+    const sentByEnd = (list: typeof current.complimentsRecorded) => list.filter((c) => c.sentOn !== null && c.sentOn <= ctx.period.to);
     const complimentTable = table({
       id: 'dispute-resolution.compliments',
-      caption: `Compliments recorded in ${ctx.period.label} by team`,
+      caption: `Compliments recorded in ${ctx.period.label} by team, and how many of them were sent on by its end`,
       columns: [labelColumn('Team'), { key: 'recorded', label: 'Recorded', kind: 'count' }, { key: 'sent', label: 'Sent on to senior managers', kind: 'count' }],
       rows: teams.map((team) => {
         const of = current.complimentsRecorded.filter((c) => c.team === team);
-        return row(`team:${team}`, team, [complimentCount(of), complimentCount(of.filter((c) => c.sentOn !== null))]);
+        return row(`team:${team}`, team, [complimentCount(of), complimentCount(sentByEnd(of))]);
       }),
-      totals: [row('total', 'Total', [complimentCount(current.complimentsRecorded), complimentCount(current.complimentsRecorded.filter((c) => c.sentOn !== null))])],
+      totals: [row('total', 'Total', [complimentCount(current.complimentsRecorded), complimentCount(sentByEnd(current.complimentsRecorded))])],
     });
 
     const chart: ReportChart = {
@@ -195,7 +197,7 @@ export const disputeResolutionSection: SectionBuilder = {
     } else {
       summary.push('Challenges are not recorded yet, so they cannot be counted.');
     }
-    if (complimentsRecordedIn(ctx, ctx.period)) summary.push(`${plural(current.complimentsRecorded.length, 'compliment was', 'compliments were')} recorded, ${current.complimentsRecorded.filter((c) => c.sentOn !== null).length} sent on to senior managers.`);
+    if (complimentsRecordedIn(ctx, ctx.period)) summary.push(`${plural(current.complimentsRecorded.length, 'compliment was', 'compliments were')} recorded, ${sentByEnd(current.complimentsRecorded).length} sent on to senior managers by the end of the period.`);
     return {
       id: 'dispute-resolution',
       title: 'Dispute resolution and compliments',

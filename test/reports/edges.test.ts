@@ -1,0 +1,50 @@
+// Figures at their edges, each from the smallest record that shows it: codes the data quality section must
+// list, the average per full-time IRO when an FTE is missing, and mid-point intervals measured to the earlier
+// of the review and its due date. Reported for 2023-24 alone.
+
+import { describe, expect, it } from 'vitest';
+import type { ChildRecord } from '../../src/domain/register.ts';
+import { buildReportModel } from '../../src/reports/model.ts';
+import type { ReportInput } from '../../src/reports/input.ts';
+import { STAFF, allocation, childRecord, episode, handBuiltInput, held } from './builders.ts';
+import { CURRENT, findTable, value } from './lookup.ts';
+
+const report = (children: ChildRecord[], overrides: Partial<ReportInput> = {}) =>
+  buildReportModel(handBuiltInput({ children, comparisonPeriods: 0, notifications: [], midpointChecks: [], reviewWorkflow: [], ...overrides }));
+
+describe('figures at their edges', () => {
+  it('lists a child’s own code that is not in the SSDA903 list, as it lists an episode’s', () => {
+    const m = report([childRecord('EU', { ethnicity: 'WXYZ' }, [episode('2022-06-01')]), childRecord('LU', {}, [episode('2022-06-01', { legalStatus: 'C9' })])]);
+    expect(value(findTable(m, 'population.ethnicity'), 'WXYZ', CURRENT)).toBe(1);
+    const issues = findTable(m, 'data-quality.issues');
+    expect(issues.rows.map((r) => [value(issues, r.key, 'child'), value(issues, r.key, 'problem'), value(issues, r.key, 'detail')])).toEqual([
+      ['EU', 'Code not in the SSDA903 code list', 'ethnicity "WXYZ"'],
+      ['LU', 'Code not in the SSDA903 code list', 'legal status "C9" on the episode starting 2022-06-01'],
+    ]);
+  });
+
+  it('leaves an IRO with no FTE recorded out of the average per full-time IRO, and says so', () => {
+    // Ada (FTE 1) holds K1 and K2; Eve, with no FTE, holds K3 and K4. Per full-time IRO: 2 / 1 = 2.0, not 4 / 1.
+    const children = ['K1', 'K2', 'K3', 'K4'].map((id, i) => childRecord(id, {}, [episode('2022-01-10')], [], [allocation(id, i < 2 ? 1 : 5, '2022-01-10')]));
+    const staff = [...STAFF, { id: 5, name: 'Eve Iro', email: 'eve@example.org', role: 'iro' as const, team: null, fte: 0, active: true }];
+    const summary = findTable(report(children, { staff }), 'caseloads.summary');
+    expect(value(summary, 'children', 'value')).toBe(4);
+    expect(value(summary, 'average', 'value')).toBe(2);
+    expect(value(summary, 'average_fte', 'value')).toBe(2);
+    expect(value(summary, 'range_fte', 'value')).toBe('2.0 to 2.0');
+    expect(summary.notes).toContain('1 IRO holding children has no full-time equivalent recorded: their children are left out of the average per full-time IRO.');
+  });
+
+  it('leaves a first review’s interval out of mid-point coverage however late the review was held', () => {
+    // Care from Monday 5 June 2023: the first review was due 3 July (20 working days), held late on 15 August.
+    // The interval is too short for a check by its due date; the one after it (15 August to 15 February) is not.
+    const child = childRecord('X', {}, [episode('2023-06-05')], [held('X', '2023-08-15')]);
+    const m = report([child], { midpointChecks: [{ childId: 'X', date: '2023-06-20' }, { childId: 'X', date: '2023-11-20' }] });
+    const midpoint = findTable(m, 'monitoring.midpoint');
+    expect(value(midpoint, 'intervals', CURRENT)).toBe(2);
+    expect(value(midpoint, 'short', CURRENT)).toBe(1);
+    expect(value(midpoint, 'counted', CURRENT)).toBe(1);
+    expect(value(midpoint, 'checked', CURRENT)).toBe(1);
+    expect(value(midpoint, 'share', CURRENT)).toBe(100);
+  });
+});
