@@ -245,7 +245,11 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
       pending = applyPlacement(pending, placements[p]!);
       p += 1;
     }
-    if (run.end !== null && pending.due < end) {
+    // Current on the day: care going on, or a series of short breaks not yet over (a later run ends it).
+    const current = start <= asOfDay && asOfDay <= Math.min(lastCurrentDay(run), nextRun ? toDayNumber(nextRun.start) - 1 : Number.POSITIVE_INFINITY);
+    // A series of short breaks still current on the day has its review still to come (the next one due, however
+    // late), not missed: it can yet be held before the series ends.
+    if (run.end !== null && pending.due < end && !current) {
       // Due while the child was still looked after, and never held.
       reviews.push({
         run: runIndex,
@@ -259,7 +263,7 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
         daysLate: end - pending.due,
       });
     }
-    if (start <= asOfDay && asOfDay <= lastCurrentDay(run)) {
+    if (current) {
       next = {
         run: runIndex,
         sequence: reviewsInRun + 1,

@@ -154,6 +154,22 @@ describe('short breaks (reg 48, legal status V3/V4)', () => {
     expect(s.next).toMatchObject({ dueDate: '2023-06-06', rule: 'short_break_first_3_months' });
   });
 
+  it('a review not yet held while the series is current is the next one due, not a missed one', () => {
+    // Breaks on 3-5 April and 1-3 September 2023 are one series; its first review was due 3 July and not held.
+    const breaks = [episode({ start: '2023-04-03', end: '2023-04-05', legalStatus: 'V3' }), episode({ start: '2023-09-01', end: '2023-09-03', legalStatus: 'V3' })];
+    const current = reviewSchedule(breaks, [], '2023-12-31');
+    expect(current.reviews).toEqual([]);
+    expect(current.next).toMatchObject({ dueDate: '2023-07-03', daysOverdue: 181 });
+    // Six months after the last break the series is over: the review was missed, counted to the last break's end.
+    const over = reviewSchedule(breaks, [], '2024-03-04');
+    expect(over.next).toBeNull();
+    expect(over.reviews).toEqual([expect.objectContaining({ dueDate: '2023-07-03', heldDate: null, daysLate: 62 })]);
+    // Full care beginning ends the series at once: its review not held is missed, and the care clock starts.
+    const intoCare = reviewSchedule([...breaks, episode({ start: '2023-10-02', legalStatus: 'C2' })], [], '2023-10-03');
+    expect(intoCare.reviews).toEqual([expect.objectContaining({ dueDate: '2023-07-03', heldDate: null })]);
+    expect(intoCare.next).toMatchObject({ rule: 'first_20_working_days' });
+  });
+
   it('moving from short breaks to full care starts the 20-working-day clock', () => {
     const s = reviewSchedule(
       [

@@ -47,4 +47,29 @@ describe('figures at their edges', () => {
     expect(value(midpoint, 'checked', CURRENT)).toBe(1);
     expect(value(midpoint, 'share', CURRENT)).toBe(100);
   });
+
+  describe('a series of short breaks still current at the end of the period', () => {
+    const shortBreak = (start: string, end: string) => episode(start, { legalStatus: 'V3', categoryOfNeed: 'N2', placementType: 'K2', end, reasonCeased: 'E8' });
+    const notHeld = (children: ChildRecord[], period: { from: string; to: string }) => {
+      const m = report(children, { period });
+      const t = findTable(m, 'timeliness.late-reviews');
+      return t.rows.map((r) => [value(t, r.key, 'due'), value(t, r.key, 'status')]);
+    };
+
+    it('has its review overdue though no break fell in the period', () => {
+      // Breaks to 12 March 2023; the review held 15 December 2022 made the next due 15 June 2023, not held. On 31
+      // July the series is still current (to 12 September), so the review is overdue.
+      const breaks = [shortBreak('2022-10-01', '2022-10-03'), shortBreak('2023-01-10', '2023-01-12'), shortBreak('2023-03-10', '2023-03-12')];
+      const child = childRecord('SB', {}, breaks, [held('SB', '2022-12-15')], [allocation('SB', 1, '2022-10-01')]);
+      expect(notHeld([child], { from: '2023-04-01', to: '2023-07-31' })).toEqual([['2023-06-15', 'Not held by the end of the period']]);
+    });
+
+    it('counts a review not yet held once, as overdue, not also as missed', () => {
+      const child = childRecord('SB', {}, [shortBreak('2023-04-03', '2023-04-05'), shortBreak('2023-09-01', '2023-09-03')], [], [allocation('SB', 1, '2023-04-03')]);
+      const period = { from: '2023-04-01', to: '2023-12-31' };
+      expect(notHeld([child], period)).toEqual([['2023-07-03', 'Not held by the end of the period']]);
+      const m = report([child], { period, midpointChecks: [{ childId: 'SB', date: '2023-05-18' }] });
+      expect(value(findTable(m, 'monitoring.midpoint'), 'intervals', 'period:2023-04-01')).toBe(1);
+    });
+  });
 });

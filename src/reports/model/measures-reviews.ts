@@ -60,9 +60,15 @@ function pushNeverHeld(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo, i
   }
 }
 
-/** Looked after at some time in the period, or with a review held in it. */
+/**
+ * Looked after at some time in the period, in a series of short breaks still current in it (six months after a
+ * break ended), or with a review held in it.
+ */
 function mattersIn(facts: ChildFacts, p: ReportPeriodInfo): boolean {
-  for (const period of facts.periods) if (period.start <= p.to && (period.end === null || period.end >= p.from)) return true;
+  for (const period of facts.periods) {
+    if (period.start > p.to) continue;
+    if (period.end === null || period.end >= p.from || (period.shortBreaks && addMonths(period.end, 6) >= p.from)) return true;
+  }
   return facts.held.some((r) => r.heldDate! >= p.from && r.heldDate! <= p.to);
 }
 
