@@ -72,4 +72,13 @@ describe('figures at their edges', () => {
       expect(value(findTable(m, 'monitoring.midpoint'), 'intervals', 'period:2023-04-01')).toBe(1);
     });
   });
+
+  it('does not count a child as reviewed on time whose review was overdue when the period began and never held', () => {
+    // Reviews held 4 July and 20 September 2022 made the next due 20 March 2023; none was held before the child
+    // left care on 30 June 2023. The review fell due in 2022-23, but in 2023-24 the child went unreviewed.
+    const child = childRecord('O', {}, [episode('2022-06-06', { end: '2023-06-30', reasonCeased: 'E4A' })], [held('O', '2022-07-04'), held('O', '2022-09-20')]);
+    const t = findTable(report([child]), 'timeliness.children');
+    expect(value(t, 'eligible', CURRENT)).toBe(1);
+    expect(value(t, 'all_on_time', CURRENT)).toBe(0);
+  });
 });

@@ -9,7 +9,7 @@ import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCodeAtAge } from '
 import type { ParticipationCode } from '../../domain/codes.ts';
 import { intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
-import { clockAt, periodsOverlapping, pushHeldReviewsBetween, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
+import { clockAt, periodsOverlapping, pushHeldReviewsBetween, wholeRecordClock, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
 import { byText } from './cells.ts';
 import { inPeriod } from './periods.ts';
 import type { RecordRef, ReportPeriodInfo } from './types.ts';
@@ -205,11 +205,26 @@ function workingDaysInCare(facts: ChildFacts, p: ReportPeriodInfo, enough: numbe
   return total;
 }
 
+/**
+ * A review already overdue when the period began that was never held before care ended in the period: the late
+ * reviews of the period do not list it (it fell due earlier), yet the child went unreviewed while looked after in
+ * it. A review overdue at the start and held in the period, or still not held at its end, is listed already.
+ */
+function missedFromBefore(facts: ChildFacts, p: ReportPeriodInfo): boolean {
+  const { reviews, runs } = wholeRecordClock(facts).schedule;
+  for (const r of reviews) {
+    if (r.heldIndex !== null || r.dueDate >= p.from) continue;
+    const end = runs[r.run]?.end ?? null;
+    if (end !== null && end >= p.from && end <= p.to) return true;
+  }
+  return false;
+}
+
 export function childrenOnTime(ctx: ReportContext, p: ReportPeriodInfo): ChildrenOnTime {
   return ctx.memo('children-on-time', p, () => {
     const late = new Set(lateReviews(ctx, p).map((r) => r.childId));
     const eligible = ctx.childrenIn(p).filter((facts) => workingDaysInCare(facts, p, 20) >= 20);
-    return { eligible, allOnTime: eligible.filter((facts) => !late.has(facts.id)) };
+    return { eligible, allOnTime: eligible.filter((facts) => !late.has(facts.id) && !missedFromBefore(facts, p)) };
   });
 }
 
