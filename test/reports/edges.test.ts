@@ -64,6 +64,16 @@ describe('figures at their edges', () => {
       expect(notHeld([child], { from: '2023-04-01', to: '2023-07-31' })).toEqual([['2023-06-15', 'Not held by the end of the period']]);
     });
 
+    it('counts the IROs a child has had since the series began, on a break on the last day as between breaks', () => {
+      // Breaks in June and October 2023 and from 30 March 2024: one series. Ada held the child to 1 September, Cal since.
+      const breaks = [shortBreak('2023-06-01', '2023-06-03'), shortBreak('2023-10-01', '2023-10-03'), shortBreak('2024-03-30', '2024-04-02')];
+      const child = childRecord('SB', {}, breaks, [held('SB', '2023-08-25')], [allocation('SB', 1, '2023-06-01', '2023-09-01'), allocation('SB', 3, '2023-09-01')]);
+      for (const period of [{ from: '2023-04-01', to: '2024-03-31' }, { from: '2023-03-16', to: '2024-03-15' }]) {
+        const t = findTable(report([child], { period }), 'caseloads.iros-per-child');
+        expect(value(t, '2', 'children')).toBe(1);
+      }
+    });
+
     it('counts a review not yet held once, as overdue, not also as missed', () => {
       const child = childRecord('SB', {}, [shortBreak('2023-04-03', '2023-04-05'), shortBreak('2023-09-01', '2023-09-03')], [], [allocation('SB', 1, '2023-04-03')]);
       const period = { from: '2023-04-01', to: '2023-12-31' };

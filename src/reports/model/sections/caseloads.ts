@@ -14,13 +14,15 @@ import { periodColumns, yoyRow } from '../yoy.ts';
 /** The start of the time in care that needs an IRO at the end of a day, or null when none does. */
 function careNeedingIro(facts: ChildFacts, date: IsoDate): IsoDate | null {
   const care = careAtEndOf(facts, date);
-  if (care) return care.period.start;
+  // On a short break, the time in care is the whole series of breaks, as between them (below).
+  if (care && !care.period.shortBreaks) return care.period.start;
   // Between short breaks the series still has reviews due, so the child keeps their IRO. Only a child who has
   // had short breaks can be in such a series: the clock is not run for the others.
   if (!facts.episodes.some((e) => SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus))) return null;
   const { schedule } = clockAt(facts, date);
   const run = schedule.next ? schedule.runs[schedule.next.run] : undefined;
-  return run && run.kind === 'short_breaks' ? run.start : null;
+  if (run && run.kind === 'short_breaks') return run.start;
+  return care ? care.period.start : null;
 }
 
 export interface Caseloads {
