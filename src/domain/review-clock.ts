@@ -91,6 +91,19 @@ export interface ReviewSchedule {
   next: NextReviewDue | null;
   /** Held reviews on dates when the child was not looked after: data to correct, never silently dropped. */
   outsideCare: { heldIndex: number; heldDate: IsoDate }[];
+  /**
+   * Each period of care that ended (by the as-of date) while a review was not yet due: the interval then running,
+   * which no review closed and none was missed in. Mid-point monitoring still counts it while care lasted.
+   */
+  unfinished: UnfinishedInterval[];
+}
+
+export interface UnfinishedInterval {
+  run: number;
+  rule: ReviewRule;
+  countsFrom: IsoDate;
+  /** The review's due date, on or after the day care ended. */
+  dueDate: IsoDate;
 }
 
 export type ClockEpisode = Pick<Episode, 'start' | 'end' | 'reasonNewEpisode' | 'legalStatus' | 'placementType'>;
@@ -193,6 +206,7 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
 
   const reviews: ScheduledReview[] = [];
   const outsideCare: ReviewSchedule['outsideCare'] = [];
+  const unfinished: UnfinishedInterval[] = [];
   let next: NextReviewDue | null = null;
   let h = 0;
 
@@ -262,6 +276,9 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
         inTime: false,
         daysLate: end - pending.due,
       });
+    } else if (run.kind === 'care' && run.end !== null && !current && end <= asOfDay) {
+      // Care ended before the review fell due: the interval running then was left open.
+      unfinished.push({ run: runIndex, rule: pending.rule, countsFrom: fromDayNumber(pending.countsFrom), dueDate: fromDayNumber(pending.due) });
     }
     if (current) {
       next = {
@@ -279,7 +296,7 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
     outsideCare.push({ heldIndex: held[h]!.index, heldDate: held[h]!.date });
     h += 1;
   }
-  return { periods, runs, reviews, next, outsideCare };
+  return { periods, runs, reviews, next, outsideCare, unfinished };
 }
 
 /** The midpoint of a review interval: where the IRO's mid-point monitoring check is expected. */

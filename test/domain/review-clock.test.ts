@@ -115,6 +115,19 @@ describe('the statutory review clock: worked examples', () => {
   });
 });
 
+describe('care ending before a review is due', () => {
+  it('leaves the interval then running unfinished: not missed, not next', () => {
+    const care = [episode({ start: '2022-06-06', end: '2023-09-15' })];
+    const held = ['2022-07-04', '2022-10-03', '2023-04-03'];
+    const after = reviewSchedule(care, held, '2024-01-01');
+    expect(after.next).toBeNull();
+    expect(after.reviews.every((r) => r.heldDate !== null)).toBe(true);
+    expect(after.unfinished).toEqual([{ run: 0, rule: 'subsequent_6_months', countsFrom: '2023-04-03', dueDate: '2023-10-03' }]);
+    // While care goes on, the same interval is the next review due.
+    expect(reviewSchedule([episode({ start: '2022-06-06' })], held, '2023-09-15').unfinished).toEqual([]);
+  });
+});
+
 describe('short breaks (reg 48, legal status V3/V4)', () => {
   it('first review within 3 months of the first break, then every 6 months', () => {
     const s = reviewSchedule([episode({ start: '2024-01-15', legalStatus: 'V4' })], ['2024-04-10'], '2024-04-11');

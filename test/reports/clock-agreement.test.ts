@@ -129,6 +129,7 @@ describe('the clock as of a day, read off the whole record', () => {
         const run = runClockAt(facts, asOf).schedule;
         expect(read.reviews).toEqual(run.reviews);
         expect(read.next).toEqual(run.next);
+        expect(read.unfinished).toEqual(run.unfinished);
         expect(read.runs.map((r) => [r.kind, r.start, r.end])).toEqual(run.runs.map((r) => [r.kind, r.start, r.end]));
       }),
       { numRuns: 3000, seed: 20261202 },

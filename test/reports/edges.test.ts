@@ -91,4 +91,21 @@ describe('figures at their edges', () => {
     expect(value(t, 'eligible', CURRENT)).toBe(1);
     expect(value(t, 'all_on_time', CURRENT)).toBe(0);
   });
+
+  it('counts a mid-point interval that care ended before its review was due, if its midpoint came while in care', () => {
+    // Reviews to 3 April 2023 make the next due 3 October, midpoint 4 July; a check on 5 July.
+    const leaving = (id: string, end: string) =>
+      childRecord(id, {}, [episode('2022-06-06', { end, reasonCeased: 'E4A' })], [held(id, '2022-07-04'), held(id, '2022-10-03'), held(id, '2023-04-03')]);
+    const midpoint = (end: string, period?: { from: string; to: string }) => {
+      const m = report([leaving('L', end)], { midpointChecks: [{ childId: 'L', date: '2023-07-05' }], ...(period && { period }) });
+      const t = findTable(m, 'monitoring.midpoint');
+      return [value(t, 'intervals', t.columns[1]!.key), value(t, 'checked', t.columns[1]!.key)];
+    };
+    // Leaving on 15 September, before the review was due: the interval and its check count, for the year as for
+    // April to August.
+    expect(midpoint('2023-09-15')).toEqual([1, 1]);
+    expect(midpoint('2023-09-15', { from: '2023-04-01', to: '2023-08-31' })).toEqual([1, 1]);
+    // Leaving on 1 July, before the midpoint: there was no midpoint in care to check at.
+    expect(midpoint('2023-07-01')).toEqual([0, 0]);
+  });
 });

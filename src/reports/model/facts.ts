@@ -33,7 +33,7 @@ export interface ChildFacts {
 export interface ClockAt {
   asOf: IsoDate;
   /** The runs begun by the date, the reviews held or missed by then, and the review next due. */
-  schedule: Pick<ReviewSchedule, 'runs' | 'reviews' | 'next'>;
+  schedule: Pick<ReviewSchedule, 'runs' | 'reviews' | 'next' | 'unfinished'>;
   /** The held reviews given to the clock, in the order of heldIndex. */
   held: Review[];
 }
@@ -239,7 +239,12 @@ function readOffWholeRecord(facts: ChildFacts, asOf: IsoDate): ClockAt | null {
     const days = daysBetween(asOf, due.dueDate);
     next = { run: current, sequence, rule: due.rule, countsFrom: due.countsFrom, dueDate: due.dueDate, daysOverdue: Math.max(0, -days), daysToGo: days };
   }
-  return { asOf, schedule: { runs, reviews, next }, held: whole.held };
+  // Intervals left open by care that had ended by the day.
+  const unfinished = w.unfinished.filter((u) => {
+    const end = w.runs[u.run]!.end;
+    return end !== null && end <= asOf;
+  });
+  return { asOf, schedule: { runs, reviews, next, unfinished: unfinished.length === w.unfinished.length ? w.unfinished : unfinished }, held: whole.held };
 }
 
 /** Every period of care ended, and every review held, by a day; none of them short breaks. */

@@ -132,21 +132,24 @@ function checksByChild(ctx: ReportContext): Map<string, IsoDate[]> {
 
 function pushIntervals(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo, minimumDays: number, checks: IsoDate[] | undefined, into: MidpointInterval[]): void {
   const dayAfter = addDays(p.to, 1);
-  const consider = (countsFrom: IsoDate, dueDate: IsoDate, heldDate: IsoDate | null) => {
+  const consider = (countsFrom: IsoDate, dueDate: IsoDate, heldDate: IsoDate | null, careEnded: IsoDate | null = null) => {
     // The midpoint lies between the two ends: an interval wholly outside the period has none in it.
     if (countsFrom > p.to || dueDate < p.from) return;
     const midpoint = intervalMidpoint(countsFrom, dueDate);
     if (!inPeriod(midpoint, p)) return;
+    // An interval that care ended before its review was due counts only if the midpoint came while care lasted.
+    if (careEnded !== null && midpoint >= careEnded) return;
     // Too short for a check when the review came early, or was due soon (a first review): measured to the review
     // or its due date, whichever is earlier, so a review held late does not make its interval long enough.
     const length = daysBetween(countsFrom, heldDate !== null && heldDate < dueDate ? heldDate : dueDate);
-    const closes = heldDate ?? dayAfter;
+    const closes = heldDate ?? (careEnded !== null && careEnded < p.to ? addDays(careEnded, 1) : dayAfter);
     const checked = checks !== undefined && checks.some((d) => d > countsFrom && d < closes && d <= p.to);
     into.push({ ref: { childId: facts.id, date: midpoint }, short: length < minimumDays, checked });
   };
   const { schedule } = clock;
   for (const i of schedule.reviews) consider(i.countsFrom, i.dueDate, i.heldDate);
   if (schedule.next) consider(schedule.next.countsFrom, schedule.next.dueDate, null);
+  for (const u of schedule.unfinished) consider(u.countsFrom, u.dueDate, null, schedule.runs[u.run]?.end ?? null);
 }
 
 /**
