@@ -137,8 +137,16 @@ function fold<R extends ChildRecord>(existing: R | null, list: readonly { year: 
   return merged!;
 }
 
+// Every detail mergeChild() takes from a return: one left out here would never be written when it alone changed.
 const sameChild = (a: Child, b: Child) =>
-  a.dateOfBirth === b.dateOfBirth && a.sex === b.sex && a.ethnicity === b.ethnicity && a.upn === b.upn && a.uasc === b.uasc && a.uascCeasedDate === b.uascCeasedDate;
+  a.dateOfBirth === b.dateOfBirth &&
+  a.sex === b.sex &&
+  a.ethnicity === b.ethnicity &&
+  a.upn === b.upn &&
+  a.uasc === b.uasc &&
+  a.uascCeasedDate === b.uascCeasedDate &&
+  (a.mother ?? null) === (b.mother ?? null) &&
+  (a.motherChildDob ?? null) === (b.motherChildDob ?? null);
 
 const episodeKey = (episodes: readonly Episode[]) =>
   JSON.stringify(sortEpisodes(episodes).map((e) => [e.start, e.reasonNewEpisode, e.legalStatus, e.categoryOfNeed, e.placementType, e.placementProvider, e.end, e.reasonCeased, e.reasonPlacementChange, e.homePostcode, e.placementPostcode, e.urn]));

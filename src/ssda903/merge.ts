@@ -35,9 +35,17 @@ export function mergeChild<C extends Child>(existing: C, incoming: Child): C {
   };
 }
 
+/**
+ * The return's episodes in place of the register's over what it covers. An episode the return gives as still
+ * open on its 31 March, which the register holds (from a later year's return, or the web application) as going
+ * on past that day, keeps the register's copy: the later record knows how it ended, and an earlier year imported
+ * again, or after a later one, must not reopen it.
+ */
 export function mergeEpisodes(existing: readonly Episode[], incoming: readonly Episode[], covered: { from: IsoDate; to: IsoDate }): Episode[] {
   const kept = existing.filter((e) => e.start < covered.from || e.start > covered.to);
-  return sortEpisodes([...kept, ...incoming]);
+  const knownLater = new Map(existing.filter((e) => e.start >= covered.from && e.start <= covered.to && (e.end === null || e.end > covered.to)).map((e) => [e.start, e]));
+  const laid = incoming.map((e) => (e.end === null ? (knownLater.get(e.start) ?? e) : e));
+  return sortEpisodes([...kept, ...laid]);
 }
 
 /**

@@ -118,6 +118,33 @@ describe.each(DIALECTS)('importing SSDA903 returns (%s)', (dialect) => {
     expect(await dump(database())).toEqual(before);
   });
 
+  it('changes nothing when an earlier year is imported again on its own, or after a later one', async () => {
+    const earlier = writeReturnFiles(dir, '2023-24', RETURN_2023_24);
+    const later = writeReturnFiles(dir, '2024-25', RETURN_2024_25);
+    await importSsda903(database(), [earlier, later]);
+    const both = await dump(database());
+    // An episode open on 31 March 2024 in 2023-24, ended in 2024-25, keeps its end.
+    expect((await importSsda903(database(), [earlier])).children).toMatchObject({ updated: 0 });
+    expect(await dump(database())).toEqual(both);
+    const apart = await createTestDatabase(dialect);
+    try {
+      await importSsda903(apart, [later]);
+      await importSsda903(apart, [earlier]);
+      expect(await registerContent(apart)).toEqual(await registerContent(database()));
+    } finally {
+      await apart.destroy();
+    }
+  });
+
+  it('writes a change to MOTHER or MC_DOB alone when the same year comes again corrected', async () => {
+    await importSsda903(database(), [writeReturnFiles(dir, '2024-25', RETURN_2024_25)]);
+    // C1, 12, becomes a mother: the corrected return says so and nothing else about her changes.
+    const corrected = { ...RETURN_2024_25, header: RETURN_2024_25.header.map((row) => (row[0] === 'C1' ? [...row.slice(0, 5), '1', '01/02/2025'] : row)) };
+    const summary = await importSsda903(database(), [writeReturnFiles(path.join(dir, 'corrected'), '2024-25', corrected)]);
+    expect(summary.children).toEqual({ added: 0, updated: 1, unchanged: 2 });
+    expect(await findChild(database(), 'C1')).toMatchObject({ mother: '1', motherChildDob: '2025-02-01' });
+  });
+
   it("merges next year's return and keeps what IRO Desk recorded itself", async () => {
     await importSsda903(database(), [writeReturnFiles(dir, '2023-24', RETURN_2023_24)]);
     // What the IRO service recorded between the two returns.

@@ -47,6 +47,24 @@ describe('merging a return into a child record', () => {
     expect(merged.allocations).toBe(existing.allocations);
   });
 
+  it('keeps how an episode open on the return’s 31 March ended, when the register knows from a later year', () => {
+    // The register holds 2024-25's record: the episode from October 2023 ended on 1 June 2024 (X1), and a new one began.
+    const later: ChildRecord = { ...existing, episodes: [ep('2023-10-01', '2024-06-01'), ep('2024-06-01', null, 'U6')] };
+    // The 2023-24 return, imported again (or after 2024-25), gives the episode as still open on 31 March 2024.
+    const earlier: ChildRecord = { ...incoming, episodes: [ep('2023-10-01', null)], reviews: [] };
+    const merged = mergeChildRecord(later, earlier, parseCollectionYear('2023-24'));
+    expect(merged.episodes.map((e) => [e.start, e.end, e.placementType])).toEqual([
+      ['2023-10-01', '2024-06-01', 'U4'],
+      ['2024-06-01', null, 'U6'],
+    ]);
+    // An end within the return's own year is the return's to give: the register's open copy is replaced.
+    const ended: ChildRecord = { ...incoming, episodes: [ep('2023-10-01', '2024-02-01')], reviews: [] };
+    expect(mergeChildRecord(later, ended, parseCollectionYear('2023-24')).episodes.map((e) => [e.start, e.end])).toEqual([
+      ['2023-10-01', '2024-02-01'],
+      ['2024-06-01', null],
+    ]);
+  });
+
   it('updates reviews held or booked on the same dates, adds the rest, and keeps what IRO Desk recorded', () => {
     const reviews = mergeReviews(existing.reviews, incoming.reviews);
     expect(reviews.map((r) => [r.status, r.heldDate, r.bookedDate, r.participationCode, r.chairId, r.format])).toEqual([
