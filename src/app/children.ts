@@ -17,7 +17,7 @@ import { listReviewActions } from '../db/review-actions.ts';
 import { can, canActOnChild, SERVICE_WIDE_ROLES, type Actor } from '../domain/access.ts';
 import { ETHNICITY, LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISODE_CEASED, REASON_NEW_EPISODE, SEX } from '../domain/codes.ts';
 import { REVIEW_RULE_LABELS } from '../domain/review-clock.ts';
-import { workingDaysBetween } from '../domain/calendar.ts';
+import { addWorkingDays, workingDaysBetween } from '../domain/calendar.ts';
 import { ageInYears, type IsoDate } from '../domain/dates.ts';
 import { allocationOn, type Child, type Episode, type PeriodOfCare } from '../domain/register.ts';
 import { caseloadChildIds, childFor } from './child-access.ts';
@@ -120,7 +120,8 @@ export function lateNotification(
   const period = [...periods].reverse().find((p) => p.start <= notifiedDate);
   if (!period) return null;
   const workingDays = workingDaysBetween(period.start, notifiedDate);
-  return { careStarted: period.start, workingDays, late: workingDays > allocationWorkingDays };
+  // Late is after the deadline day, as the report reads it: told on the Saturday after a Friday deadline is late.
+  return { careStarted: period.start, workingDays, late: notifiedDate > addWorkingDays(period.start, allocationWorkingDays) };
 }
 
 /**

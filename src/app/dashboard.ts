@@ -14,6 +14,7 @@ import { listStaff } from '../db/staff.ts';
 import { addWorkingDays, workingDaysBetween } from '../domain/calendar.ts';
 import { addDays, addMonths, daysBetween, minDate, type IsoDate } from '../domain/dates.ts';
 import { reviewSchedule, type NextReviewDue } from '../domain/review-clock.ts';
+import { percentage } from '../reports/model/cells.ts';
 import { childName } from './caseload.ts';
 
 /** Reviews due within this many days are "coming up". */
@@ -27,7 +28,7 @@ export interface DashboardPeriod {
   reviewsHeld: number;
   inTime: number;
   late: number;
-  /** Whole per cent held in time; null when none were held. */
+  /** Per cent held in time, to one decimal place as the report gives it; null when none were held. */
   percentInTime: number | null;
   /** Periods of care that began in the period, and how their IRO allocation went. */
   careStarts: number;
@@ -56,6 +57,8 @@ export interface Dashboard {
   asOf: IsoDate;
   settings: { caseloadGuideLow: number; caseloadGuideHigh: number; allocationWorkingDays: number; decisionsIssueWorkingDays: number; recordWorkingDays: number };
   lookedAfter: number;
+  /** Children in a series of short breaks still current (V3/V4), counted apart from those looked after. */
+  onShortBreaks: number;
   dueSoon: { count: number; list: (ChildRef & { next: NextReviewDue })[] | null };
   overdue: { count: number; list: (ChildRef & { next: NextReviewDue })[] | null };
   periods: DashboardPeriod[];
@@ -82,7 +85,8 @@ export function caseloadGuide(perFte: number | null, low: number, high: number):
   return perFte > high ? 'over' : 'within';
 }
 
-const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 100));
+// One decimal place, rounded as the report rounds: 199 of 200 is 99.5%, never 100%.
+const percent = (part: number, whole: number) => percentage(part, whole);
 const inRange = (date: IsoDate, from: IsoDate, to: IsoDate) => date >= from && date <= to;
 
 export async function serviceDashboard(database: Database, options: { asOf: IsoDate; withChildLists: boolean }): Promise<Dashboard> {
@@ -121,6 +125,7 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
   const lateAllocations: NonNullable<Dashboard['lateAllocations']['list']> = [];
   const caseloadCount = new Map<number, number>();
   let lookedAfter = 0;
+  let onShortBreaks = 0;
 
   for (const [childId, input] of inputs) {
     const schedule = reviewSchedule(input.episodes, input.heldDates, asOf);
@@ -135,16 +140,19 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
     }
     const allocations = allocationsByChild.get(childId) ?? [];
     for (const period of schedule.periods) {
-      // Only periods of care beginning within a dashboard period are measured.
-      if (period.start > asOf || period.start < earliest) continue;
+      // Only periods of care beginning within a dashboard period are measured; short breaks are not care
+      // starts (the series keeps its IRO from break to break), as the report counts them.
+      if (period.shortBreaks || period.start > asOf || period.start < earliest) continue;
       // Allocated in time when an allocation covers the start of care (a returning child keeping their IRO)
       // or begins within the timescale after it.
       const covering = allocations.find((a) => a.start_date <= period.start && (a.end_date === null || a.end_date >= period.start));
       const later = allocations.find((a) => a.start_date > period.start && (period.end === null || a.start_date <= period.end));
       const allocatedOn = covering ? period.start : (later?.start_date ?? null);
-      // Never allocated: counted to the end of the period of care, or to today while it goes on.
-      const workingDays = workingDaysBetween(period.start, allocatedOn ?? minDate(asOf, period.end ?? asOf));
-      const late = workingDays > settings.allocationWorkingDays;
+      // Never allocated: counted to the end of the period of care, or to today while it goes on. Late is after
+      // the deadline day itself, so a Saturday after a Friday deadline is late though no working day passed.
+      const until = allocatedOn ?? minDate(asOf, period.end ?? asOf);
+      const workingDays = workingDaysBetween(period.start, until);
+      const late = until > addWorkingDays(period.start, settings.allocationWorkingDays);
       for (const p of periods) {
         if (!inRange(period.start, p.from, p.to)) continue;
         p.careStarts += 1;
@@ -156,10 +164,14 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
     }
     const next = schedule.next;
     if (!next) continue;
-    lookedAfter += 1;
+    // Looked after as the DfE counts it; a series of short breaks still needs its reviews and its IRO.
+    const run = schedule.runs[next.run];
+    if (run?.kind === 'short_breaks') onShortBreaks += 1;
+    else lookedAfter += 1;
     const iroId = currentIro.get(childId);
     if (iroId === undefined) {
-      const careStarted = schedule.periods[schedule.periods.length - 1]?.start ?? next.countsFrom;
+      // The time needing an IRO began with the period of care, or with the first break of the series.
+      const careStarted = run?.start ?? next.countsFrom;
       unallocated.push({ ...ref(childId), careStarted, workingDays: workingDaysBetween(careStarted, asOf) });
     } else {
       caseloadCount.set(iroId, (caseloadCount.get(iroId) ?? 0) + 1);
@@ -179,7 +191,11 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
   });
   lines.sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.iroId - b.iroId);
   const totalChildren = lines.reduce((sum, l) => sum + l.children, 0);
-  const totalFte = Math.round(lines.filter((l) => staffById.get(l.iroId)?.active).reduce((sum, l) => sum + l.fte, 0) * 100) / 100;
+  // As the report counts it: the IROs holding children, their children over their FTE (an IRO with none
+  // recorded adds no time, so is left out of both).
+  const holding = lines.filter((l) => l.children > 0 && l.fte > 0);
+  const totalFte = Math.round(holding.reduce((sum, l) => sum + l.fte, 0) * 100) / 100;
+  const childrenWithFte = holding.reduce((sum, l) => sum + l.children, 0);
 
   const byDue = (a: { next: NextReviewDue; childId: string }, b: { next: NextReviewDue; childId: string }) =>
     a.next.dueDate.localeCompare(b.next.dueDate) || a.childId.localeCompare(b.childId);
@@ -194,10 +210,11 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
       recordWorkingDays: settings.recordWorkingDays,
     },
     lookedAfter,
+    onShortBreaks,
     dueSoon: listed(dueSoon.sort(byDue)),
     overdue: listed(overdue.sort(byDue)),
     periods,
-    caseloads: { lines, totalChildren, totalFte, perFte: totalFte > 0 ? Math.round((totalChildren / totalFte) * 10) / 10 : null },
+    caseloads: { lines, totalChildren, totalFte, perFte: totalFte > 0 ? Math.round((childrenWithFte / totalFte) * 10) / 10 : null },
     unallocated: listed(unallocated.sort((a, b) => a.careStarted.localeCompare(b.careStarted) || a.childId.localeCompare(b.childId))),
     lateAllocations: listed(lateAllocations.sort((a, b) => a.careStarted.localeCompare(b.careStarted) || a.childId.localeCompare(b.childId))),
     ...(await afterReview(database, asOf, settings, ref, withChildLists)),
