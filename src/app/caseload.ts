@@ -11,7 +11,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import { getStaff, listStaff } from '../db/staff.ts';
 import { getSettings } from '../db/settings.ts';
 import type { NoteKind } from '../db/notes.ts';
-import { addDays, daysBetween, type IsoDate } from '../domain/dates.ts';
+import { addDays, addMonths, daysBetween, type IsoDate } from '../domain/dates.ts';
 import { intervalMidpoint, reviewSchedule, type NextReviewDue, type ReviewSchedule } from '../domain/review-clock.ts';
 import { can, type Actor } from '../domain/access.ts';
 import { iroIdsCoveredBy } from './child-access.ts';
@@ -87,9 +87,12 @@ export function midpointState(
   const short = daysBetween(next.countsFrom, next.dueDate) < minimumDays;
   const state = short ? 'not_needed' : checkedOn ? 'done' : asOf >= midpoint ? 'missing' : 'due';
   const last = [...schedule.reviews].reverse().find((r) => r.run === next.run && r.heldDate !== null);
+  // Long enough for a check as the report measures it: to the review or its due date, whichever came first, so a
+  // first review held late is still too short to have needed one.
+  const lastEnd = last === undefined ? null : last.heldDate! < last.dueDate ? last.heldDate! : last.dueDate;
   const previousUnchecked =
     last !== undefined &&
-    daysBetween(last.countsFrom, last.heldDate!) >= minimumDays &&
+    daysBetween(last.countsFrom, lastEnd!) >= minimumDays &&
     checksIn(checks, last.countsFrom, last.heldDate!).length === 0;
   return { current: { intervalFrom: next.countsFrom, intervalTo: next.dueDate, midpoint, state, checkedOn }, previousUnchecked };
 }
@@ -183,8 +186,10 @@ export async function iroCaseload(
     .orderBy('iro_allocation.start_date')
     .orderBy('iro_allocation.id')
     .execute();
-  // Should allocations overlap (imported history), the latest to start wins, as elsewhere.
-  const byChild = new Map(allocated.map((a) => [a.child_id, a]));
+  // Should allocations overlap (imported history: a handover day in both), the latest to start holds the child,
+  // as everywhere else, whichever IRO it is: a child handed on that day is the new IRO's alone.
+  const holders = await holdersOn(db, [...new Set(allocated.map((a) => a.child_id))], asOf);
+  const byChild = new Map(allocated.filter((a) => iroIds.includes(holders.get(a.child_id) ?? -1)).map((a) => [a.child_id, a]));
   const ids = [...byChild.keys()];
   const coveredNames = new Map<number, string>();
   if (iroIds.length > 1) for (const s of await listStaff(database)) if (iroIds.includes(s.id)) coveredNames.set(s.id, s.name);
@@ -242,16 +247,35 @@ export async function iroCaseload(
   };
 }
 
+/** The IRO holding each child on a day: of the allocations covering it, the latest to start (then the latest made). */
+async function holdersOn(db: ReturnType<typeof kyselyOf>, childIds: readonly string[], asOf: IsoDate): Promise<Map<string, number>> {
+  const holders = new Map<string, number>();
+  for (let i = 0; i < childIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('iro_allocation')
+      .select(['child_id', 'iro_id'])
+      .where('child_id', 'in', childIds.slice(i, i + 500))
+      .where('start_date', '<=', asOf)
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', asOf)]))
+      .orderBy('start_date')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) holders.set(r.child_id, r.iro_id);
+  }
+  return holders;
+}
+
 /**
- * Active IROs with how many children looked after each holds on a date, for choosing one. "Looked after"
- * here is a period of care open on the date, read from the stored periods rather than the clock, so the
- * choice list costs one query.
+ * Active IROs with how many children each holds on a date, for choosing one: children in a period of care
+ * that goes on past the day (one ending that day has left), or in a series of short breaks still current (six
+ * months after a break ended), read from the stored periods rather than the clock, so the list costs one query.
  */
 export async function iroChoices(database: Database, asOf: IsoDate): Promise<{ id: number; name: string; children: number }[]> {
   const staff = (await listStaff(database, { activeOnly: true })).filter((s) => s.role === 'iro');
+  const seriesFrom = addMonths(asOf, -6);
   const rows = await kyselyOf(database)
     .selectFrom('iro_allocation')
-    .select(['iro_id', (eb) => eb.fn.count<number>('child_id').distinct().as('children')])
+    .select(['child_id', 'iro_id'])
     .where('start_date', '<=', asOf)
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', asOf)]))
     .where((eb) =>
@@ -261,12 +285,22 @@ export async function iroChoices(database: Database, asOf: IsoDate): Promise<{ i
           .select('period_of_care.id')
           .whereRef('period_of_care.child_id', '=', 'iro_allocation.child_id')
           .where('period_of_care.start_date', '<=', asOf)
-          .where((p) => p.or([p('period_of_care.end_date', 'is', null), p('period_of_care.end_date', '>=', asOf)])),
+          .where((p) =>
+            p.or([
+              p('period_of_care.end_date', 'is', null),
+              p('period_of_care.end_date', '>', asOf),
+              p.and([p('period_of_care.short_breaks', '=', 1), p('period_of_care.end_date', '>=', seriesFrom)]),
+            ]),
+          ),
       ),
     )
-    .groupBy('iro_id')
+    .orderBy('start_date')
+    .orderBy('id')
     .execute();
-  const counts = new Map(rows.map((r) => [r.iro_id, Number(r.children)]));
+  // On a handover day in both allocations, the later holds the child.
+  const holders = new Map(rows.map((r) => [r.child_id, r.iro_id]));
+  const counts = new Map<number, number>();
+  for (const iroId of holders.values()) counts.set(iroId, (counts.get(iroId) ?? 0) + 1);
   return staff.map((s) => ({ id: s.id, name: s.name, children: counts.get(s.id) ?? 0 }));
 }
 

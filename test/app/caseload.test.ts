@@ -119,6 +119,38 @@ describe.each(DIALECTS)('an IRO’s caseload (%s)', (dialect) => {
   });
 });
 
+describe.each(DIALECTS)('caseloads on a handover day (%s)', (dialect) => {
+  let database: TestDatabase;
+  let a = 0;
+  let b = 0;
+  const DAY = '2024-06-03';
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    a = (await addStaff(database, buildStaffMember({ name: 'Ada Old', email: 'ada@test.example' }))).id;
+    b = (await addStaff(database, buildStaffMember({ name: 'Bo New', email: 'bo@test.example' }))).id;
+    await saveChildRecords(database, [
+      // Imported history: Ada's allocation ends on the day Bo's begins, so both cover the handover day.
+      buildChildRecord({ child: { id: 'H1' }, episodes: [buildEpisode({ start: '2023-04-03' })], allocations: [buildAllocation({ iroId: a, from: '2023-04-05', to: DAY }), buildAllocation({ iroId: b, from: DAY })] }),
+      // Care ended that day: no longer looked after at the end of it.
+      buildChildRecord({ child: { id: 'L1' }, episodes: [buildEpisode({ start: '2023-04-03', end: DAY, reasonCeased: 'E4A' })], allocations: [buildAllocation({ iroId: a, from: '2023-04-05', to: DAY })] }),
+      // Between short breaks: the series goes on, and so does Ada.
+      buildChildRecord({ child: { id: 'S1' }, episodes: [buildEpisode({ start: '2024-04-08', end: '2024-04-12', legalStatus: 'V3', reasonCeased: 'E8' })], reviews: [], allocations: [buildAllocation({ iroId: a, from: '2024-04-08' })] }),
+    ]);
+  });
+  afterAll(async () => {
+    await database.destroy();
+  });
+
+  it('gives the child to the new IRO alone, on the caseload pages and in the choice of IRO', async () => {
+    expect((await iroCaseload(database, { iroId: a, asOf: DAY })).rows.map((r) => r.childId)).toEqual(['S1']);
+    expect((await iroCaseload(database, { iroId: b, asOf: DAY })).rows.map((r) => r.childId)).toEqual(['H1']);
+    expect(await iroChoices(database, DAY)).toEqual([
+      { id: a, name: 'Ada Old', children: 1 },
+      { id: b, name: 'Bo New', children: 1 },
+    ]);
+  });
+});
+
 describe('mid-point state', () => {
   const schedule = reviewSchedule([buildEpisode({ start: '2023-04-03' })], ['2023-04-28', '2023-07-20'], '2023-10-01');
   it('is due before the midpoint and missing after it, unless a check falls in the interval', () => {
@@ -132,5 +164,13 @@ describe('mid-point state', () => {
     const second = reviewSchedule([buildEpisode({ start: '2023-04-03' })], ['2023-04-28'], '2023-06-01');
     expect(midpointState(second, [], '2023-06-20', 8).current?.state).toBe('missing');
     expect(midpointState(second, [], '2023-06-20', 14).current?.state).toBe('not_needed');
+  });
+  it('does not flag the interval before a first review held late as unchecked: it was too short to need a check', () => {
+    // Care from 8 January 2024: the first review was due 5 February (28 days), held late on 20 March.
+    const late = reviewSchedule([buildEpisode({ start: '2024-01-08' })], ['2024-03-20'], '2024-04-01');
+    expect(midpointState(late, [], '2024-04-01', 8).previousUnchecked).toBe(false);
+    // The next interval, 20 March to 20 June, is long enough: left unchecked, it is flagged once closed.
+    const after = reviewSchedule([buildEpisode({ start: '2024-01-08' })], ['2024-03-20', '2024-06-18'], '2024-06-20');
+    expect(midpointState(after, [], '2024-06-20', 8).previousUnchecked).toBe(true);
   });
 });
