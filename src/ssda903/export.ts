@@ -11,10 +11,10 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { SHORT_BREAK_LEGAL_STATUSES } from '../domain/codes.ts';
-import { formatUkDate, type IsoDate } from '../domain/dates.ts';
+import { formatUkDate, parseUkDate, type IsoDate } from '../domain/dates.ts';
 import type { ChildRecord } from '../domain/register.ts';
 import type { CollectionYear } from './collection-year.ts';
-import { sexForReturn } from './code-lists.ts';
+import { placementTypeProblem, sexForReturn } from './code-lists.ts';
 import { Ssda903Error } from './errors.ts';
 import { IMPORTED_TABLES, TABLES, type ImportedTable } from './tables.ts';
 
@@ -41,8 +41,16 @@ const isShortBreak = (legalStatus: string) => SHORT_BREAK_LEGAL_STATUSES.include
  * A child's rows in a year's return, or null when the child was not looked after in it. The return's own
  * conventions are applied: an episode that ended after 31 March is written open; short breaks (V3/V4) carry
  * no postcodes or URN, and a child looked after only on short breaks has no reviews in the return (rules
- * 214, 398 and 399); from 2024-25 semi-independent living (H5) is written as K3, as the DfE asked.
+ * 214, 398 and 399); from 2024-25 semi-independent living (H5) is written as K3, as the DfE asked, and before
+ * 2024-25 K3 as H5. Other placement codes the year's list does not have (Z1 from 2025-26, P2) are written as
+ * recorded, and writeReturn() warns of them: which code replaces them is for the service to say.
  */
+function placeForYear(place: string, year: CollectionYear): string {
+  if (place === 'H5' && year.startYear >= 2024) return 'K3';
+  if (place === 'K3' && year.startYear < 2024) return 'H5';
+  return place;
+}
+
 export function childReturnRows(record: ChildRecord, year: CollectionYear): ChildReturnRows | null {
   if (!lookedAfterIn(record, year)) return null;
   const { child } = record;
@@ -61,7 +69,7 @@ export function childReturnRows(record: ChildRecord, year: CollectionYear): Chil
         RNE: e.reasonNewEpisode,
         LS: e.legalStatus,
         CIN: e.categoryOfNeed,
-        PLACE: e.placementType === 'H5' && year.startYear >= 2024 ? 'K3' : e.placementType,
+        PLACE: placeForYear(e.placementType, year),
         PLACE_PROVIDER: text(e.placementProvider),
         DEC: ended ? date(e.end) : '',
         REC: ended ? text(e.reasonCeased) : '',
@@ -77,7 +85,7 @@ export function childReturnRows(record: ChildRecord, year: CollectionYear): Chil
     .sort((a, b) => (a.heldDate! < b.heldDate! ? -1 : a.heldDate! > b.heldDate! ? 1 : 0))
     .map((r): ReturnRow => ({ CHILD: child.id, DOB: date(child.dateOfBirth), REVIEW: date(r.heldDate), REVIEW_CODE: text(r.participationCode) }));
   const sex = sexForReturn(child.sex, year);
-  // The register does not hold the mother fields: they are written blank.
+  // The mother fields as imported from earlier returns; blank for a child added in IRO Desk.
   const header: ReturnRow = { CHILD: child.id, SEX: sex, DOB: date(child.dateOfBirth), ETHNIC: text(child.ethnicity), UPN: text(child.upn), MOTHER: child.mother ?? '', MC_DOB: date(child.motherChildDob ?? null) };
   const uascCeased = child.uascCeasedDate !== null && child.uascCeasedDate <= year.end ? child.uascCeasedDate : null;
   const uasc = child.uasc ? [{ CHILD: child.id, SEX: sex, DOB: date(child.dateOfBirth), DUC: date(uascCeased) }] : [];
@@ -155,12 +163,18 @@ export async function writeReturn(records: AsyncIterable<ChildRecord> | Iterable
   const writer = await ReturnWriter.open(outDir);
   let children = 0;
   let unknownSex = 0;
+  // Placement codes the year's list refuses, by the problem the import would name: the return could not be submitted.
+  const placeProblems = new Map<string, number>();
   try {
     for await (const record of records) {
       const rows = childReturnRows(record, year);
       if (!rows) continue;
       children += 1;
       if (rows.Header.SEX === '') unknownSex += 1;
+      for (const e of rows.Episodes) {
+        const problem = placementTypeProblem(e.PLACE ?? '', e.DEC ? parseUkDate(e.DEC) : null, year);
+        if (problem !== null) placeProblems.set(problem, (placeProblems.get(problem) ?? 0) + 1);
+      }
       await writer.writeChild(rows);
     }
   } catch (error) {
@@ -171,5 +185,8 @@ export async function writeReturn(records: AsyncIterable<ChildRecord> | Iterable
   const warnings = unknownSex > 0
     ? [`${unknownSex} ${unknownSex === 1 ? 'child has' : 'children have'} sex recorded as unknown, which a ${year.label} return cannot code (only 1 or 2): SEX is left blank`]
     : [];
+  for (const [problem, n] of placeProblems) {
+    warnings.push(`${n} ${n === 1 ? 'episode has a placement type' : 'episodes have placement types'} the ${year.label} return refuses (${problem}): written as recorded; correct ${n === 1 ? 'it' : 'them'} in the register before submitting`);
+  }
   return { year, tables, children, warnings };
 }

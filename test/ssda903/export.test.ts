@@ -85,6 +85,21 @@ describe('the files', () => {
     expect(back!.episodes[0]).toMatchObject({ homePostcode: '@NG1 1AA', placementPostcode: '-NG2' });
   });
 
+  it('writes K3 as H5 before 2024-25, and warns of placement codes the year refuses rather than writing a return that cannot be imported', async () => {
+    const early = await writeReturn([record({ episodes: [buildEpisode({ start: '2023-05-01', placementType: 'K3' })] })], y2324, dir);
+    expect(fs.readFileSync(path.join(dir, 'episodes.csv'), 'utf8')).toContain(',H5,');
+    expect(early.warnings).toEqual([]);
+    const y2526 = parseCollectionYear('2025-26');
+    const late = await writeReturn(
+      [record({ child: buildChild({ id: 'Z1' }), episodes: [buildEpisode({ start: '2025-05-01', placementType: 'Z1' })] }), record({ child: buildChild({ id: 'Z2' }), episodes: [buildEpisode({ start: '2025-06-01', placementType: 'Z1' })] })],
+      y2526,
+      path.join(dir, 'later'),
+    );
+    expect(late.warnings).toEqual([
+      '2 episodes have placement types the 2025-26 return refuses (Z1 is replaced by Z11–Z14 from 2025-26): written as recorded; correct them in the register before submitting',
+    ]);
+  });
+
   it('warns when a year before 2024-25 cannot code a sex', async () => {
     const result = await writeReturn([record({ child: buildChild({ sex: 'U' }) })], y2324, dir);
     expect(result.warnings).toEqual(['1 child has sex recorded as unknown, which a 2023-24 return cannot code (only 1 or 2): SEX is left blank']);
