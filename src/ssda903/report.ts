@@ -44,7 +44,7 @@ export function formatValidation(report: ValidationReport): string {
   for (const f of report.failures) {
     if (f.code !== current) {
       current = f.code;
-      lines.push(`  ${f.code} ${f.message.trim()}`);
+      lines.push(`  ${f.code} ${f.message.trim()}${f.fields.length > 0 ? ` [${f.fields.length === 1 ? 'field' : 'fields'} ${f.fields.join(', ')}]` : ''}`);
     }
     lines.push(`    ${f.table}, ${path.basename(f.file)} ${f.rows.length === 1 ? 'row' : 'rows'} ${f.rows.join(', ')} (child ${f.child})`);
   }

@@ -47,6 +47,8 @@ describe('iro validate ssda903', () => {
     expect(text).toContain('collection year 2024-25 (worked out from the latest date in it, 03/03/2025');
     expect(text).toContain('440 Participation method indicates child was under 4 years old at the time of the review');
     expect(text).toContain('Reviews, reviews.csv row 5 (child C1)');
+    // The rule names the fields to look at, as the DfE's rule list gives them.
+    expect(text).toMatch(/440 Participation method indicates[^\n]*\[fields DOB, REVIEW, REVIEW_CODE\]/);
   });
 
   it('prints JSON with --json', async () => {

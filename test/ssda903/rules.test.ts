@@ -45,4 +45,12 @@ describe('the rule list', () => {
     const messages = new Map(csv.map((row) => [row['Rule code'], row['Rule message']]));
     for (const r of RULES) expect(r.message, r.code).toBe(messages.get(r.code));
   });
+
+  it('names the fields the DfE lists as affected, so a failure says where to look', () => {
+    const fields = new Map(csv.map((row) => [row['Rule code'], JSON.parse(row['Affected fields']!.replace(/'/g, '"')) as string[]]));
+    for (const r of RULES) expect(r.fields, r.code).toEqual(fields.get(r.code));
+    const review = RULES.find((r) => r.code === '166')!;
+    expect(review.fields).toEqual(fields.get('166'));
+    expect(review.fields.length).toBeGreaterThan(0);
+  });
 });

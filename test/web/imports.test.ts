@@ -75,6 +75,18 @@ describe.each(DIALECTS)('importing an SSDA903 return in the web application (%s)
     expect(await countChildren(database)).toBe(0);
   });
 
+  it('lists a DfE rule failure with the fields the rule names', async () => {
+    const analyst = new WebClient(app);
+    await analyst.signIn('ana@imp.example', 'analyst password');
+    // A review with no participation code fails 167, whose affected field is REVIEW_CODE.
+    const reviews = files.find((f) => f.name === 'reviews.csv')!;
+    const [head, first] = reviews.content.split(/\r?\n/);
+    const blanked = { name: 'reviews.csv', content: `${head}\n${first!.replace(/,PN\d$/, ',')}\n` };
+    const checked = await upload(analyst, 'check', [...files.filter((f) => f.name !== 'reviews.csv'), blanked]);
+    expect(checked.statusCode).toBe(200);
+    expect(checked.body).toMatch(/<td class="govuk-table__cell">167<\/td><td class="govuk-table__cell">[^<]+<\/td><td class="govuk-table__cell">REVIEW_CODE<\/td>/);
+  });
+
   it('stores nothing when a file has a bad row, and lists file, row, column and value', async () => {
     const analyst = new WebClient(app);
     await analyst.signIn('ana@imp.example', 'analyst password');

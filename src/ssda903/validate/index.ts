@@ -97,7 +97,7 @@ function groupFailures(r: Rule, rows: Iterable<AnyRow>): RuleFailure[] {
   for (const row of rows) {
     const key = `${row.CHILD}\u0000${row.table}\u0000${row.file}`;
     let failure = groups.get(key);
-    if (!failure) groups.set(key, (failure = { code: r.code, message: r.message, table: row.table, file: row.file, rows: [], child: row.CHILD }));
+    if (!failure) groups.set(key, (failure = { code: r.code, message: r.message, fields: r.fields, table: row.table, file: row.file, rows: [], child: row.CHILD }));
     if (!failure.rows.includes(row.line)) failure.rows.push(row.line);
   }
   const list = [...groups.values()];

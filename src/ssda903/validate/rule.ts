@@ -33,6 +33,8 @@ export interface Rule {
   message: string;
   /** The tables the rule reads: it is run only when the return has all of them. */
   tables: readonly TableName[];
+  /** The fields the DfE's rule list names as affected: the ones to look at to put a failure right. */
+  fields: readonly string[];
   check(context: RuleContext): Iterable<AnyRow>;
 }
 
@@ -40,6 +42,8 @@ export interface Rule {
 export interface RuleFailure {
   code: string;
   message: string;
+  /** The fields the rule is about, as the DfE's rule list names them. */
+  fields: readonly string[];
   table: TableName;
   file: string;
   rows: number[];
@@ -50,7 +54,7 @@ export interface RuleFailure {
 export function rule(code: string, check: (context: RuleContext) => Iterable<AnyRow>, tables?: readonly TableName[]): Rule {
   const info = RULE_INFO[code];
   if (!info) throw new Error(`rule ${code} is not in the DfE rule list`);
-  return { code, message: info.message, tables: tables ?? info.tables, check };
+  return { code, message: info.message, tables: tables ?? info.tables, fields: info.fields, check };
 }
 
 /** A rule that looks at one row at a time. */
