@@ -36,6 +36,8 @@ export interface DashboardPeriod {
   allocatedLate: number;
   /** Still unallocated and already past the allocation timescale. */
   unallocatedLate: number;
+  /** Not allocated, and the timescale not passed (care began days ago, or ended within it): the columns add up. */
+  unallocatedInTime: number;
 }
 
 export interface ChildRef {
@@ -116,7 +118,7 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
   const periods: DashboardPeriod[] = [
     { id: 'financial_year', label: 'This financial year to date', from: fyStart, to: asOf },
     { id: 'last_3_months', label: 'The last 3 months', from: addDays(addMonths(asOf, -3), 1), to: asOf },
-  ].map((p) => ({ ...(p as Pick<DashboardPeriod, 'id' | 'label' | 'from' | 'to'>), reviewsHeld: 0, inTime: 0, late: 0, percentInTime: null, careStarts: 0, allocatedInTime: 0, allocatedLate: 0, unallocatedLate: 0 }));
+  ].map((p) => ({ ...(p as Pick<DashboardPeriod, 'id' | 'label' | 'from' | 'to'>), reviewsHeld: 0, inTime: 0, late: 0, percentInTime: null, careStarts: 0, allocatedInTime: 0, allocatedLate: 0, unallocatedLate: 0, unallocatedInTime: 0 }));
 
   const earliest = periods.reduce((min, p) => (p.from < min ? p.from : min), asOf);
   const dueSoon: (ChildRef & { next: NextReviewDue })[] = [];
@@ -156,7 +158,10 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
       for (const p of periods) {
         if (!inRange(period.start, p.from, p.to)) continue;
         p.careStarts += 1;
-        if (allocatedOn === null) p.unallocatedLate += late ? 1 : 0;
+        if (allocatedOn === null) {
+          if (late) p.unallocatedLate += 1;
+          else p.unallocatedInTime += 1;
+        }
         else if (late) p.allocatedLate += 1;
         else p.allocatedInTime += 1;
       }

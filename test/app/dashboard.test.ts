@@ -96,8 +96,8 @@ describe.each(DIALECTS)('the service dashboard (%s)', (dialect) => {
       ['F6', null, 9],
     ]);
     const [year, quarter] = d.periods;
-    expect(year).toMatchObject({ careStarts: 2, allocatedInTime: 0, allocatedLate: 1, unallocatedLate: 1 });
-    expect(quarter).toMatchObject({ careStarts: 3, allocatedInTime: 1, allocatedLate: 1, unallocatedLate: 1 });
+    expect(year).toMatchObject({ careStarts: 2, allocatedInTime: 0, allocatedLate: 1, unallocatedLate: 1, unallocatedInTime: 0 });
+    expect(quarter).toMatchObject({ careStarts: 3, allocatedInTime: 1, allocatedLate: 1, unallocatedLate: 1, unallocatedInTime: 0 });
   });
 
   it('counts decisions and records not sent, from the first review the service recorded them for', async () => {
@@ -158,6 +158,8 @@ describe.each(DIALECTS)('the service dashboard at its edges (%s)', (dialect) => 
       }),
       // A series from 8 April with no IRO: waiting since its first break, not its last.
       buildChildRecord({ child: { id: 'SB2' }, episodes: [shortBreak('2024-04-08', '2024-04-22'), shortBreak('2024-05-13', '2024-05-28')], reviews: [], allocations: [] }),
+      // Care from Friday 28 June, no IRO yet: the deadline (Friday 5 July) has not passed.
+      buildChildRecord({ child: { id: 'N2' }, episodes: [buildEpisode({ start: '2024-06-28' })], reviews: [], allocations: [] }),
       // Care from Friday 12 April: the deadline is Friday 19 April, and an IRO from Saturday 20 April is late.
       buildChildRecord({ child: { id: 'W1' }, episodes: [buildEpisode({ start: '2024-04-12' })], reviews: [], allocations: [buildAllocation({ iroId: ivy, from: '2024-04-20' })] }),
     ]);
@@ -168,10 +170,14 @@ describe.each(DIALECTS)('the service dashboard at its edges (%s)', (dialect) => 
 
   it('counts periods of care, not short breaks, as care starts, and short-break series apart from those looked after', async () => {
     const d = await serviceDashboard(database, { asOf: AS_OF, withChildLists: true });
-    expect(d.periods[0]).toMatchObject({ careStarts: 1, allocatedInTime: 0, allocatedLate: 1, unallocatedLate: 0 });
-    expect(d.lookedAfter).toBe(1);
+    // W1 allocated late, N2 within the timescale still: the columns add up to the care starts.
+    expect(d.periods[0]).toMatchObject({ careStarts: 2, allocatedInTime: 0, allocatedLate: 1, unallocatedLate: 0, unallocatedInTime: 1 });
+    expect(d.lookedAfter).toBe(2);
     expect(d.onShortBreaks).toBe(2);
-    expect(d.unallocated.list!.map((r) => [r.childId, r.careStarted])).toEqual([['SB2', '2024-04-08']]);
+    expect(d.unallocated.list!.map((r) => [r.childId, r.careStarted])).toEqual([
+      ['SB2', '2024-04-08'],
+      ['N2', '2024-06-28'],
+    ]);
     // Both series still need their IRO: Ivy holds SB1 and W1.
     expect(d.caseloads.lines.map((l) => [l.name, l.children])).toEqual([['Ivy Iro', 2]]);
   });
