@@ -2,8 +2,8 @@
 // held in and out of timescale, caseloads per IRO and per FTE against the handbook's guide, children not yet
 // allocated or allocated late, decisions and records not yet sent, actions past their deadline, challenges
 // waiting too long for a response. Computed from a handful of bulk reads over the whole register (every
-// child's clock at once), never a query per
-// child. Child lists are only built for roles allowed them; analysts get the counts alone.
+// child's clock at once), never a query per child. Child lists are only built for roles allowed them;
+// analysts get the counts alone.
 
 import type { Database } from '../db/database.ts';
 import { listChallenges } from '../db/challenges.ts';
@@ -87,8 +87,6 @@ export function caseloadGuide(perFte: number | null, low: number, high: number):
   return perFte > high ? 'over' : 'within';
 }
 
-// One decimal place, rounded as the report rounds: 199 of 200 is 99.5%, never 100%.
-const percent = (part: number, whole: number) => percentage(part, whole);
 const inRange = (date: IsoDate, from: IsoDate, to: IsoDate) => date >= from && date <= to;
 
 export async function serviceDashboard(database: Database, options: { asOf: IsoDate; withChildLists: boolean }): Promise<Dashboard> {
@@ -184,7 +182,8 @@ export async function serviceDashboard(database: Database, options: { asOf: IsoD
     if (next.daysToGo < 0) overdue.push({ ...ref(childId), next });
     else if (next.daysToGo <= DUE_WITHIN_DAYS) dueSoon.push({ ...ref(childId), next });
   }
-  for (const p of periods) p.percentInTime = percent(p.inTime, p.reviewsHeld);
+  // One decimal place, rounded as the report rounds: 199 of 200 is 99.5%, never 100%.
+  for (const p of periods) p.percentInTime = percentage(p.inTime, p.reviewsHeld);
 
   const iroIds = new Set([...staff.filter((s) => s.role === 'iro' && s.active).map((s) => s.id), ...caseloadCount.keys()]);
   const lines: IroCaseloadLine[] = [...iroIds].map((iroId) => {

@@ -24,13 +24,11 @@ export class SharedStrings {
     const text = value as string;
     const slot = dateSlot(text);
     if (slot !== -1) {
+      // Each slot is one string of digits (dateSlot), so whatever it holds is this text.
       const known = this.dates[slot];
-      if (known === text) return known;
-      if (known === undefined) {
-        this.dates[slot] = text;
-        return text;
-      }
-      // Not a real date after all (say the 13th month, read as the next January): kept like any other text.
+      if (known !== undefined) return known;
+      this.dates[slot] = text;
+      return text;
     }
     const known = this.seen.get(text);
     if (known !== undefined) return known;
