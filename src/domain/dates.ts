@@ -71,7 +71,8 @@ export function dateSlot(text: string): number {
   if (m1 < 0 || m1 > 1 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 3 || d2 < 0 || d2 > 9) return -1;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
-  if (year < SLOT_FIRST_YEAR || year >= SLOT_FIRST_YEAR + SLOT_YEARS || month < 1 || month > 12 || day < 1) return -1;
+  // Days 32 to 39 would land in the next month's slots: each slot must hold one string only.
+  if (year < SLOT_FIRST_YEAR || year >= SLOT_FIRST_YEAR + SLOT_YEARS || month < 1 || month > 12 || day < 1 || day > 31) return -1;
   return ((year - SLOT_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1;
 }
 

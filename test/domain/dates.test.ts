@@ -35,6 +35,17 @@ describe('dates', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(() => toDayNumber('2024-13-01')).toThrow(/not a real date/);
+    // Days past 31 are not the next month's first days, however the digits are read.
+    for (const day of ['32', '35', '39', '00']) {
+      expect(isIsoDate(`2020-01-${day}`), day).toBe(false);
+      expect(() => toDayNumber(`2020-01-${day}`), day).toThrow(/not a real date/);
+    }
+    expect(isIsoDate('2020-04-31')).toBe(false);
+    expect(isIsoDate('2020-01-31')).toBe(true);
+    expect(toDayNumber('2020-02-01') - toDayNumber('2020-01-31')).toBe(1);
+    // Outside the years read by arithmetic, the same rules.
+    expect(isIsoDate('1899-02-29')).toBe(false);
+    expect(isIsoDate('2400-02-29')).toBe(true);
     expect(parseUkDate('31/04/2024')).toBeNull();
     expect(parseUkDate('05/02/2024')).toBe('2024-02-05');
     expect(formatUkDate('2024-02-05')).toBe('05/02/2024');
