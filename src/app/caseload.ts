@@ -12,7 +12,7 @@ import { getStaff, listStaff } from '../db/staff.ts';
 import { getSettings } from '../db/settings.ts';
 import type { NoteKind } from '../db/notes.ts';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../domain/dates.ts';
-import { intervalMidpoint, reviewSchedule, type NextReviewDue, type ReviewSchedule } from '../domain/review-clock.ts';
+import { SHORT_BREAK_SERIES_MONTHS, intervalMidpoint, reviewSchedule, type NextReviewDue, type ReviewSchedule } from '../domain/review-clock.ts';
 import { can, type Actor } from '../domain/access.ts';
 import { iroIdsCoveredBy } from './child-access.ts';
 
@@ -272,7 +272,7 @@ async function holdersOn(db: ReturnType<typeof kyselyOf>, childIds: readonly str
  */
 export async function iroChoices(database: Database, asOf: IsoDate): Promise<{ id: number; name: string; children: number }[]> {
   const staff = (await listStaff(database, { activeOnly: true })).filter((s) => s.role === 'iro');
-  const seriesFrom = addMonths(asOf, -6);
+  const seriesFrom = addMonths(asOf, -SHORT_BREAK_SERIES_MONTHS);
   const rows = await kyselyOf(database)
     .selectFrom('iro_allocation')
     .select(['child_id', 'iro_id'])

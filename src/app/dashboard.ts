@@ -14,7 +14,7 @@ import { listStaff } from '../db/staff.ts';
 import { addWorkingDays, workingDaysBetween } from '../domain/calendar.ts';
 import { addDays, addMonths, daysBetween, minDate, type IsoDate } from '../domain/dates.ts';
 import { reviewSchedule, type NextReviewDue } from '../domain/review-clock.ts';
-import { percentage } from '../reports/model/cells.ts';
+import { percentage } from '../domain/percentages.ts';
 import { childName } from './caseload.ts';
 
 /** Reviews due within this many days are "coming up". */

@@ -108,6 +108,9 @@ export interface UnfinishedInterval {
 
 export type ClockEpisode = Pick<Episode, 'start' | 'end' | 'reasonNewEpisode' | 'legalStatus' | 'placementType'>;
 
+/** A series of short breaks stays current (its reviews still due, its IRO kept) this many months after a break ends. */
+export const SHORT_BREAK_SERIES_MONTHS = 6;
+
 const isShortBreak = (legalStatus: string) => SHORT_BREAK_LEGAL_STATUSES.includes(legalStatus);
 const isAdoptionPlacement = (placementType: string) => ADOPTION_PLACEMENTS.includes(placementType);
 
@@ -125,7 +128,7 @@ export function clockRuns(sortedEpisodes: readonly ClockEpisode[], periods: read
       careFrom = change === -1 ? episodes.length : change;
       const breaksEnd = change === -1 ? period.end : episodes[change]!.start;
       const previous = runs[runs.length - 1];
-      if (previous && previous.kind === 'short_breaks' && previous.end !== null && addMonths(previous.end, 6) >= period.start) {
+      if (previous && previous.kind === 'short_breaks' && previous.end !== null && addMonths(previous.end, SHORT_BREAK_SERIES_MONTHS) >= period.start) {
         previous.end = breaksEnd;
       } else {
         runs.push({ kind: 'short_breaks', start: period.start, end: breaksEnd, adoptionPlacements: [] });
@@ -186,7 +189,7 @@ function applyPlacement(pending: Pending, placement: number): Pending {
 function lastCurrentDay(run: ClockRun): number {
   if (run.end === null) return Number.POSITIVE_INFINITY;
   const end = toDayNumber(run.end);
-  return run.kind === 'care' ? end - 1 : addMonthsToDayNumber(end, 6);
+  return run.kind === 'care' ? end - 1 : addMonthsToDayNumber(end, SHORT_BREAK_SERIES_MONTHS);
 }
 
 /**

@@ -1,15 +1,13 @@
 // Building blocks for the report's tables: cells that keep the children behind each count, and a
 // percentage rounded the one way every section uses.
 
+import { percentage } from '../../domain/percentages.ts';
 import type { Cell, RecordRef, ReportModel, ReportTable, TableColumn, TableRow } from './types.ts';
+
+export { percentage };
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A percentage to one decimal place, or null when there is nothing to divide by. */
-export function percentage(numerator: number, denominator: number): number | null {
-  if (denominator === 0) return null;
-  return Math.round((numerator * 1000) / denominator) / 10;
-}
 
 export function textCell(text: string): Cell {
   return { type: 'text', text };

@@ -7,7 +7,7 @@ import { ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES } from '../../domain/co
 import { addMonths, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
 import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
-import { reviewSchedule, type ClockRun, type NextReviewDue, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
+import { SHORT_BREAK_SERIES_MONTHS, reviewSchedule, type ClockRun, type NextReviewDue, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
 import { byText } from './cells.ts';
 import type { RecordRef } from './types.ts';
 
@@ -138,7 +138,7 @@ function recordSpan(episodes: readonly Episode[], held: readonly Review[], alloc
   let to = NEVER;
   for (const e of episodes) {
     if (e.start < from) from = e.start;
-    const end = e.end === null ? ALWAYS : SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus) ? addMonths(e.end, 6) : e.end;
+    const end = e.end === null ? ALWAYS : SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus) ? addMonths(e.end, SHORT_BREAK_SERIES_MONTHS) : e.end;
     if (end > to) to = end;
   }
   for (const r of held) {

@@ -7,7 +7,7 @@ import { addDays, addMonths, ageInYears, daysBetween, type IsoDate } from '../..
 import { workingDaysBetween } from '../../domain/calendar.ts';
 import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCodeAtAge } from '../../domain/participation.ts';
 import type { ParticipationCode } from '../../domain/codes.ts';
-import { intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
+import { SHORT_BREAK_SERIES_MONTHS, intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
 import { clockAt, periodsOverlapping, pushHeldReviewsBetween, wholeRecordClock, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
 import { byText } from './cells.ts';
@@ -67,7 +67,7 @@ function pushNeverHeld(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo, i
 function mattersIn(facts: ChildFacts, p: ReportPeriodInfo): boolean {
   for (const period of facts.periods) {
     if (period.start > p.to) continue;
-    if (period.end === null || period.end >= p.from || (period.shortBreaks && addMonths(period.end, 6) >= p.from)) return true;
+    if (period.end === null || period.end >= p.from || (period.shortBreaks && addMonths(period.end, SHORT_BREAK_SERIES_MONTHS) >= p.from)) return true;
   }
   return facts.held.some((r) => r.heldDate! >= p.from && r.heldDate! <= p.to);
 }
