@@ -108,11 +108,16 @@ describe('charts', () => {
     }
   });
 
-  it('have a PNG fallback for viewers without SVG', () => {
-    const png = renderChartPng(allCharts[0]!);
+  it('have a PNG fallback for viewers without SVG, with the lettering drawn', async () => {
+    const chart = allCharts[0]!;
+    const png = await renderChartPng(chart);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.readUInt32BE(16)).toBe(720);
     expect(png.readUInt32BE(20)).toBe(360);
+    // The same chart gives the same picture; one whose labels alone differ does not, so the labels are drawn.
+    expect((await renderChartPng(chart)).equals(png)).toBe(true);
+    const relabelled = { ...chart, categories: chart.categories.map((c) => `${c} (changed)`), series: chart.series.map((s) => ({ ...s, name: `${s.name} (changed)` })) };
+    expect((await renderChartPng(relabelled)).equals(png)).toBe(false);
   });
 });
 

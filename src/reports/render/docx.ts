@@ -1,7 +1,7 @@
 // The report as a Word document that councils edit before committee: real headings (so Word's navigation
 // pane and a table of contents work), the narrative in place, every table as an editable Word table with a
-// repeating header row, and each chart as an SVG picture (with a plain bitmap for viewers that cannot show
-// SVG) followed by its data table.
+// repeating header row, and each chart as an SVG picture (with the same picture as a bitmap for viewers that
+// cannot show SVG) followed by its data table.
 
 import {
   AlignmentType,
@@ -23,7 +23,7 @@ import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 import { renderChartSvg, type ChartSize } from './charts.ts';
 import { documentTitle, formatCell, snapshotLine, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
-import { renderChartPng } from './png.ts';
+import { svgToPng } from './png.ts';
 import { listSheetName } from './xlsx.ts';
 
 const CHART_SIZE: ChartSize = { width: 720, height: 360 };
@@ -112,16 +112,34 @@ function wordTable(whole: ReportTable): FileChild[] {
   ];
 }
 
+/** A chart's picture: the SVG, and the same drawn as a bitmap. */
+interface ChartPicture {
+  svg: Buffer;
+  png: Buffer;
+}
+
+/** Every chart's picture, the bitmaps drawn side by side off the main thread. */
+async function chartPictures(model: ReportModel): Promise<Map<ReportChart, ChartPicture>> {
+  const charts = model.sections.flatMap((s) => s.charts);
+  const pictures = await Promise.all(
+    charts.map(async (chart) => {
+      const svg = renderChartSvg(chart, CHART_SIZE);
+      return { svg: Buffer.from(svg, 'utf8'), png: await svgToPng(svg) };
+    }),
+  );
+  return new Map(charts.map((chart, i) => [chart, pictures[i]!]));
+}
+
 /** `drawingId` numbers the pictures in the document (docx would otherwise count across every document made). */
-function chartPicture(chart: ReportChart, drawingId: number): Paragraph {
+function chartPicture(chart: ReportChart, picture: ChartPicture, drawingId: number): Paragraph {
   return new Paragraph({
     keepNext: true,
     spacing: { before: 200, after: 80 },
     children: [
       new ImageRun({
         type: 'svg',
-        data: Buffer.from(renderChartSvg(chart, CHART_SIZE), 'utf8'),
-        fallback: { type: 'png', data: renderChartPng(chart, CHART_SIZE) },
+        data: picture.svg,
+        fallback: { type: 'png', data: picture.png },
         transformation: { width: SHOWN_WIDTH, height: Math.round((SHOWN_WIDTH * CHART_SIZE.height) / CHART_SIZE.width) },
         altText: { id: String(drawingId), name: chart.id, title: chart.title, description: `${chart.description} The figures are in the table that follows.` },
       }),
@@ -129,13 +147,13 @@ function chartPicture(chart: ReportChart, drawingId: number): Paragraph {
   });
 }
 
-function sectionContent(section: ReportSection, commentary: string | undefined, nextDrawingId: () => number): FileChild[] {
+function sectionContent(section: ReportSection, commentary: string | undefined, pictures: Map<ReportChart, ChartPicture>, nextDrawingId: () => number): FileChild[] {
   const charted = new Set(section.charts.map((c) => c.tableId));
   const out: FileChild[] = [heading(section.title, HeadingLevel.HEADING_1)];
   for (const p of paragraphs(commentary)) out.push(text(p));
   for (const s of section.summary) out.push(new Paragraph({ text: s, bullet: { level: 0 }, spacing: { after: 80 } }));
   for (const chart of section.charts) {
-    out.push(chartPicture(chart, nextDrawingId()));
+    out.push(chartPicture(chart, pictures.get(chart)!, nextDrawingId()));
     const table = section.tables.find((t) => t.id === chart.tableId);
     if (table) out.push(...wordTable(table));
   }
@@ -156,6 +174,7 @@ function plainTable(caption: string, headers: string[], rows: string[][]): FileC
 }
 
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
+  const pictures = await chartPictures(model);
   const n = model.narrative;
   const children: FileChild[] = [
     text(model.authorityName, { size: 28 }),
@@ -183,7 +202,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   }
   let drawings = 0;
   const nextDrawingId = () => (drawings += 1);
-  for (const section of model.sections) children.push(...sectionContent(section, n?.sectionCommentary?.[section.id], nextDrawingId));
+  for (const section of model.sections) children.push(...sectionContent(section, n?.sectionCommentary?.[section.id], pictures, nextDrawingId));
   if (n?.actionPlan?.length) {
     children.push(heading('Appendix 1: Action plan', HeadingLevel.HEADING_1));
     children.push(
