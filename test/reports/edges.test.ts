@@ -48,6 +48,20 @@ describe('figures at their edges', () => {
     expect(value(midpoint, 'share', CURRENT)).toBe(100);
   });
 
+  it('counts a child whose care became short breaks by the end with the short breaks, not at 31 March', () => {
+    // Full care (C2) from 10 January 2022; from 30 March 2024 the same period of care goes on as a short break (V3)
+    // to 2 April, so on 31 March the child is under short breaks, which the DfE's count leaves out. FC stays in care.
+    const changed = childRecord('CV', {}, [
+      episode('2022-01-10', { end: '2024-03-30', reasonCeased: 'X1' }),
+      episode('2024-03-30', { legalStatus: 'V3', categoryOfNeed: 'N2', placementType: 'K2', reasonNewEpisode: 'L', end: '2024-04-02', reasonCeased: 'E8' }),
+    ]);
+    const m = report([changed, childRecord('FC', {}, [episode('2022-01-10')])]);
+    expect(value(findTable(m, 'population.legal-status'), 'C2', CURRENT)).toBe(1);
+    expect(findTable(m, 'population.legal-status').rows.map((r) => r.key)).toEqual(['C2']);
+    expect(value(findTable(m, 'population.short-breaks'), 'short_breaks', CURRENT)).toBe(1);
+    expect(value(findTable(m, 'key-figures.summary'), 'looked_after', CURRENT)).toBe(1);
+  });
+
   describe('a series of short breaks still current at the end of the period', () => {
     const shortBreak = (start: string, end: string) => episode(start, { legalStatus: 'V3', categoryOfNeed: 'N2', placementType: 'K2', end, reasonCeased: 'E8' });
     const notHeld = (children: ChildRecord[], period: { from: string; to: string }) => {

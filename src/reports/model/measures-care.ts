@@ -1,6 +1,7 @@
 // Who was looked after, who started and who stopped in a reporting period, read from SSDA903 episodes the
 // way the DfE's tables read them; worked out once per period and shared by the sections that show them.
 
+import { SHORT_BREAK_LEGAL_STATUSES } from '../../domain/codes.ts';
 import { addMonths, ageInYears, type IsoDate } from '../../domain/dates.ts';
 import type { Episode, PeriodOfCare } from '../../domain/register.ts';
 import type { ReportContext } from './context.ts';
@@ -57,7 +58,10 @@ export interface LookedAfterChild {
 export interface PopulationAtEnd {
   /** Looked after at the end of the period, not on short breaks only. */
   counted: LookedAfterChild[];
-  /** Children whose only care in the period was a series of short breaks (V3/V4): shown apart, as the DfE does. */
+  /**
+   * Children on short breaks (V3/V4) only: their only care in the period was a series of short breaks, or care that
+   * began in full had become one by its end. Shown apart, as the DfE does.
+   */
   shortBreaksOnly: ChildFacts[];
 }
 
@@ -68,7 +72,10 @@ export function populationAtEnd(ctx: ReportContext, p: ReportPeriodInfo): Popula
     for (const facts of ctx.childrenIn(p)) {
       const care = careAtEndOf(facts, p.to);
       if (care && !care.period.shortBreaks) {
-        counted.push({ facts, care, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to) });
+        // The DfE's count on 31 March leaves out a child then under a series of short breaks, even where the same
+        // period of care began as full care.
+        if (SHORT_BREAK_LEGAL_STATUSES.includes(care.episode.legalStatus)) shortBreaksOnly.push(facts);
+        else counted.push({ facts, care, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to) });
         continue;
       }
       const during = periodsOverlapping(facts.periods, p.from, p.to);

@@ -81,7 +81,7 @@ export const populationSection: SectionBuilder = {
       caption: 'Children on short breaks only (legal status V3 or V4), not counted in the tables above',
       columns: [labelColumn('Children'), ...periodColumns(ctx)],
       rows: [
-        yoyRow(ctx, 'short_breaks', 'Children whose only care in the period was short breaks', (p) =>
+        yoyRow(ctx, 'short_breaks', 'Children whose only care in the period, or whose care at its end, was short breaks', (p) =>
           childCount(populationAtEnd(ctx, p).shortBreaksOnly.map((f) => f.id)),
         ),
       ],
@@ -111,7 +111,7 @@ export const populationSection: SectionBuilder = {
         (previous ? ` (${populationAtEnd(ctx, previous).counted.length} on ${formatUkDate(previous.to)}).` : '.'),
     ];
     if (current.shortBreaksOnly.length > 0) {
-      summary.push(`A further ${plural(current.shortBreaksOnly.length, 'child', 'children')} had short breaks only in the period.`);
+      summary.push(`A further ${plural(current.shortBreaksOnly.length, 'child was', 'children were')} on short breaks only, not counted above.`);
     }
     return {
       id: 'population',
