@@ -31,7 +31,10 @@ import type {
 
 export interface LoadReportOptions {
   narrative?: ReportNarrative;
-  /** The first day from which the register holds every child looked after; the earliest episode when not given. */
+  /**
+   * The first day from which the register holds every child looked after; when not given, the day the register
+   * records (`recordsCompleteFrom`), else its earliest episode.
+   */
   recordsFrom?: IsoDate;
   /** Earlier periods to compare with (0 to 6; 6 when not given). */
   comparisonPeriods?: number;
@@ -330,7 +333,8 @@ export async function loadReportInput(target: DatabaseLike, period: ReportPeriod
     if (batch.records.length < size) break;
     after = batch.records[batch.records.length - 1]!.child.id;
   }
-  const recordsFrom = options.recordsFrom ?? earliest ?? undefined;
+  // As the register records it (an SSDA903 year imported, the demo's history), else its first episode.
+  const recordsFrom = options.recordsFrom ?? settings.recordsCompleteFrom ?? earliest ?? undefined;
   return {
     period,
     settings,

@@ -190,6 +190,10 @@ export async function saveChildRecords(
   target: DatabaseLike,
   records: readonly ChildRecord[],
   staff?: readonly StaffMember[],
+  options: {
+    /** More to write in the same transaction, after the records: all of it is stored, or none. */
+    alsoWrite?: (trx: Kysely<DatabaseSchema>) => Promise<void>;
+  } = {},
 ): Promise<SaveSummary> {
   checkRecords(records);
   const db = kyselyOf(target);
@@ -216,6 +220,7 @@ export async function saveChildRecords(
       else if (handle) writeSqlite(handle, rows);
       // Inside a caller's transaction the driver is out of reach: plain multi-row statements, slower but the same result.
       else await writeWithStatements(trx, rows);
+      await options.alsoWrite?.(trx);
       return summarise(rows, staffIds);
     });
   } catch (error) {

@@ -2,6 +2,7 @@
 // default. Reading merges them over the defaults, so a setting added in a later version has its safe
 // default until someone changes it.
 
+import type { IsoDate } from '../domain/dates.ts';
 import { authoritySettingsSchema, type AuthoritySettings } from '../domain/settings.ts';
 import { inTransaction, kyselyOf, type DatabaseLike } from './connection.ts';
 import { DatabaseError } from './errors.ts';
@@ -47,4 +48,15 @@ export async function saveSettings(target: DatabaseLike, changes: Partial<Author
 
 function definedOnly(changes: Partial<AuthoritySettings>): Partial<AuthoritySettings> {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<AuthoritySettings>;
+}
+
+/**
+ * Records that the register holds every child looked after from a day (an SSDA903 year imported): the setting
+ * moves only earlier, so importing a later year after an earlier one leaves it where it was.
+ */
+export async function noteRecordsCompleteFrom(target: DatabaseLike, from: IsoDate): Promise<void> {
+  await inTransaction(target, async (trx) => {
+    const current = (await getSettings(trx)).recordsCompleteFrom;
+    if (current === null || from < current) await saveSettings(trx, { recordsCompleteFrom: from });
+  });
 }

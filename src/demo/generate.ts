@@ -6,7 +6,7 @@
 // statistics (DfE, children looked after in England) and the published IRO reports; test/demo checks them.
 
 import { addWorkingDaysToDayNumber } from '../domain/calendar.ts';
-import { isIsoDate, toDayNumber, type IsoDate } from '../domain/dates.ts';
+import { fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import type { ChildRecord, IroAllocation, Review, StaffMember } from '../domain/register.ts';
 import { defaultSettings, type AuthoritySettings } from '../domain/settings.ts';
 import { buildCareHistory, type CareHistory, type CareSettings, type Home } from './care-history.ts';
@@ -230,7 +230,8 @@ export function generateDemoAuthority(options: DemoOptions): DemoAuthority {
   const asOf = toDayNumber(options.asOf);
   const windowStart = addMonthsToDay(asOf, -12 * years);
 
-  const settings = defaultSettings();
+  // Every child looked after in the window is generated, with their whole history: complete from its first day.
+  const settings: AuthoritySettings = { ...defaultSettings(), recordsCompleteFrom: fromDayNumber(windowStart) };
   const workforce = buildWorkforce({ children, windowStart, asOf, random: new Random(seed, 'staff') });
   const care = careSettings(children, asOf, new Random(seed, 'places'));
   const random = new Random(seed, 'children');

@@ -2,6 +2,7 @@
 // a safe default (the IRO Handbook's or common local practice) so a new authority can start at once.
 
 import { z } from 'zod';
+import { isIsoDate } from './dates.ts';
 
 export const REARRANGEMENT_REASON_DEFAULTS = [
   { code: 'court_timetable', label: 'Court timetable' },
@@ -37,6 +38,16 @@ export const authoritySettingsSchema = z.object({
   midpointMinimumIntervalWeeks: z.number().int().min(1).max(26).default(8),
   caseloadGuideLow: z.number().int().min(1).default(50),
   caseloadGuideHigh: z.number().int().min(1).default(70),
+  /**
+   * The first day from which the register holds every child looked after: the start of the earliest SSDA903
+   * collection year imported, or of the demo authority's history. The report compares only periods from this
+   * day, since children who left care before it are not in the register. Null until either sets it.
+   */
+  recordsCompleteFrom: z
+    .string()
+    .refine((value) => isIsoDate(value), 'must be a date in the form YYYY-MM-DD')
+    .nullable()
+    .default(null),
   rearrangementReasons: z
     .array(z.object({ code: z.string().regex(/^[a-z0-9_]+$/), label: z.string().min(1) }))
     .min(1)

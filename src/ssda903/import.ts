@@ -9,6 +9,7 @@ import { countChildren, findChild, upsertChild } from '../db/children.ts';
 import { inTransaction, type DatabaseLike } from '../db/connection.ts';
 import { listEpisodes, replaceEpisodes } from '../db/episodes.ts';
 import { saveChildRecords } from '../db/register-import.ts';
+import { noteRecordsCompleteFrom } from '../db/settings.ts';
 import { addReview, listReviews, updateReview, type ReviewChanges, type ReviewInRegister } from '../db/reviews.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { sortEpisodes } from '../domain/periods-of-care.ts';
@@ -110,10 +111,13 @@ export async function importSsda903(database: Database, paths: readonly string[]
   const counts = { children: { added: 0, updated: 0, unchanged: 0 }, reviews: { added: 0, updated: 0 } };
   const progress = (done: number) => options.onProgress?.({ phase: 'save', label: 'register', done, total: byChild.size });
 
+  // Each return holds every child looked after in its year, so the register is complete from the earliest
+  // year's first day: the report compares no period before it.
+  const completeFrom = `${Math.min(...incoming.map((i) => i.year.startYear))}-04-01`;
   if ((await countChildren(database)) === 0) {
     const records = [...byChild.values()].map((list) => fold(null, list));
     progress(0);
-    await saveChildRecords(database, records);
+    await saveChildRecords(database, records, undefined, { alsoWrite: (trx) => noteRecordsCompleteFrom(trx, completeFrom) });
     progress(records.length);
     counts.children.added = records.length;
     counts.reviews.added = records.reduce((n, r) => n + r.reviews.length, 0);
@@ -125,6 +129,7 @@ export async function importSsda903(database: Database, paths: readonly string[]
         done += 1;
         if (done % 100 === 0) progress(done);
       }
+      await noteRecordsCompleteFrom(trx, completeFrom);
       progress(done);
     });
   }

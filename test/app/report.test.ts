@@ -11,7 +11,7 @@ import { listAudit } from '../../src/db/audit.ts';
 import { kyselyOf } from '../../src/db/connection.ts';
 import { getReport, getSnapshotModel, listSnapshots } from '../../src/db/reports.ts';
 import { listStaff } from '../../src/db/staff.ts';
-import { getSettings } from '../../src/db/settings.ts';
+import { getSettings, saveSettings } from '../../src/db/settings.ts';
 import type { StaffRole } from '../../src/domain/register.ts';
 import { buildReportModel, type ReportModel, type ReportNarrative } from '../../src/reports/index.ts';
 import { findTable, value } from '../reports/lookup.ts';
@@ -48,6 +48,21 @@ describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
     });
     const fromRegister = buildReportModel({ ...input, notifications: undefined, midpointChecks: undefined, reviewWorkflow: undefined });
     expect(JSON.stringify(fromRegister)).toBe(JSON.stringify(fromRecords));
+  });
+
+  it('compares only the periods from the day the register records itself complete from', async () => {
+    // Records from 4 January 2021: 2021-22 and 2022-23 are compared. Complete only from 2022-01-10 (as an
+    // SSDA903 import of 2022-23 onwards would record, say): 2021-22 is left out; an explicit day still wins.
+    const labels = async (options = {}) => buildReportModel(await loadReportInput(database, PERIOD, options)).comparisonPeriods.map((p) => p.label);
+    expect(await labels()).toEqual(['2021-22', '2022-23']);
+    await saveSettings(database, { recordsCompleteFrom: '2022-01-10' });
+    try {
+      expect((await loadReportInput(database, PERIOD)).recordsFrom).toBe('2022-01-10');
+      expect(await labels()).toEqual(['2022-23']);
+      expect(await labels({ recordsFrom: '2021-01-04' })).toEqual(['2021-22', '2022-23']);
+    } finally {
+      await saveSettings(database, { recordsCompleteFrom: null });
+    }
   });
 
   it('reads a range of children at a time: a few queries, not one per child', async () => {

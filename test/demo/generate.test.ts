@@ -70,6 +70,15 @@ describe('a 2,000-child authority with 5 years of history', () => {
     expect(new Set(authority.children.map((c) => c.child.id)).size).toBe(authority.children.length);
   });
 
+  it('records that it is complete from the first day of its history, and every child who left before is absent', () => {
+    expect(authority.settings.recordsCompleteFrom).toBe('2020-03-31');
+    // Each record reaches into the window: no one's care had ended before it began.
+    for (const record of authority.children) {
+      const last = record.episodes.reduce<string | null>((end, e) => (end === null || e.end === null ? null : e.end > end ? e.end : end), '0000-01-01');
+      if (last !== null) expect(last >= '2020-03-31').toBe(true);
+    }
+  });
+
   it('has a national profile of children looked after: age, sex, ethnicity, UASC', () => {
     const bands = { under1: 0, '1-4': 0, '5-9': 0, '10-15': 0, '16+': 0 };
     let male = 0;

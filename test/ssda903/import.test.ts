@@ -11,6 +11,7 @@ import { findChild, upsertChild } from '../../src/db/children.ts';
 import type { Database } from '../../src/db/database.ts';
 import { listEpisodes } from '../../src/db/episodes.ts';
 import { addReview, listReviews, updateReview } from '../../src/db/reviews.ts';
+import { getSettings } from '../../src/db/settings.ts';
 import { addStaff } from '../../src/db/staff.ts';
 import { parseCollectionYear } from '../../src/ssda903/collection-year.ts';
 import { Ssda903Error } from '../../src/ssda903/errors.ts';
@@ -134,6 +135,26 @@ describe.each(DIALECTS)('importing SSDA903 returns (%s)', (dialect) => {
     } finally {
       await apart.destroy();
     }
+  });
+
+  it('records that the register is complete from the earliest year imported, and only moves that day earlier', async () => {
+    const completeFrom = async () => (await getSettings(database())).recordsCompleteFrom;
+    expect(await completeFrom()).toBeNull();
+    // The first import (into an empty register) and later ones (merged) both record it.
+    await importSsda903(database(), [writeReturnFiles(dir, '2024-25', RETURN_2024_25)]);
+    expect(await completeFrom()).toBe('2024-04-01');
+    await importSsda903(database(), [writeReturnFiles(dir, '2023-24', RETURN_2023_24)]);
+    expect(await completeFrom()).toBe('2023-04-01');
+    await importSsda903(database(), [writeReturnFiles(dir, '2024-25', RETURN_2024_25)]);
+    expect(await completeFrom()).toBe('2023-04-01');
+  });
+
+  it('leaves the day the register is complete from alone when an import stores nothing', async () => {
+    await importSsda903(database(), [writeReturnFiles(dir, '2024-25', RETURN_2024_25)]);
+    const bad: ReturnFiles = { ...RETURN_2023_24, episodes: [...RETURN_2023_24.episodes, ['C3', '31/02/2024', 'S', 'C1', 'N1', 'U3', 'PR1', '', '', '', '', '', '']] };
+    const folder = writeReturnFiles(dir, 'bad', bad);
+    await expect(importSsda903(database(), [folder])).rejects.toMatchObject({ code: 'SSDA903_STRUCTURE' });
+    expect((await getSettings(database())).recordsCompleteFrom).toBe('2024-04-01');
   });
 
   it('writes a change to MOTHER or MC_DOB alone when the same year comes again corrected', async () => {

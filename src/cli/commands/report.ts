@@ -84,7 +84,7 @@ export function registerReportCommand(program: Command): void {
     .requiredOption('--to <date>', 'last day of the period, YYYY-MM-DD')
     .option('--format <format>', `${REPORT_FORMATS.join('|')} (default: from the file name)`, formatOption)
     .requiredOption('--out <file>', 'the file to write')
-    .option('--records-from <date>', 'the day from which the register holds every child (default: its earliest episode)')
+    .option('--records-from <date>', 'the day from which the register holds every child (default: as the register records it from an SSDA903 import or the demo, else its earliest episode)')
     .option('--compare <n>', 'earlier periods to compare with, 0 to 6', comparisonOption)
     .option('--with-children', 'JSON only: also write the children and reviews behind every count (large)')
     .option('--db <path>', 'SQLite database file')
