@@ -352,9 +352,9 @@ describe('periods other than a year', () => {
     const summary = findTable(m, 'caseloads.summary');
     expect(value(summary, 'no_iro', 'value')).toBe(0);
     const byIro = findTable(m, 'caseloads.by-iro');
+    // Ben's first child came after the period, so he is not listed; Cal, who has never held a child, is.
     expect(byIro.rows.map((r) => [value(byIro, r.key, 'iro'), value(byIro, r.key, 'children')])).toEqual([
       ['Ada Iro', 1],
-      ['Ben Iro', 0],
       ['Cal Iro', 0],
     ]);
     // On a day both cover (a record with the handover day twice), the later allocation holds the child.

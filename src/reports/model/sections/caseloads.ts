@@ -63,6 +63,20 @@ export function caseloadsAt(ctx: ReportContext, p: ReportPeriodInfo): Caseloads 
   });
 }
 
+/** The day each IRO was first allocated a child, over the whole register. */
+function firstAllocations(ctx: ReportContext): Map<number, IsoDate> {
+  return ctx.memo('first-allocations', ctx.period, () => {
+    const first = new Map<number, IsoDate>();
+    for (const facts of ctx.children) {
+      for (const a of facts.record.allocations) {
+        const known = first.get(a.iroId);
+        if (known === undefined || a.from < known) first.set(a.iroId, a.from);
+      }
+    }
+    return first;
+  });
+}
+
 /** Changes of IRO in the period: a new allocation to a different IRO during the same period of care. */
 function iroChanges(ctx: ReportContext, p: ReportPeriodInfo): RecordRef[] {
   return ctx.memo('iro-changes', p, () => {
@@ -88,7 +102,13 @@ export const caseloadsSection: SectionBuilder = {
     const high = ctx.settings.caseloadGuideHigh;
     const loads = caseloadsAt(ctx, ctx.period);
     const iroIds = new Set<number>(loads.byIro.keys());
-    for (const s of ctx.staffById.values()) if (s.role === 'iro' && s.active) iroIds.add(s.id);
+    // An IRO in post now with no children then is listed, unless their first child came after the period: they
+    // joined later. One who has never held a child is listed, since when they joined is not known.
+    const firstHeld = firstAllocations(ctx);
+    for (const s of ctx.staffById.values()) {
+      const first = firstHeld.get(s.id);
+      if (s.role === 'iro' && s.active && (first === undefined || first <= ctx.period.to)) iroIds.add(s.id);
+    }
     const iros = [...iroIds]
       .map((id) => {
         const staff = ctx.staffById.get(id);
