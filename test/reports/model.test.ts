@@ -79,6 +79,10 @@ describe('the report for 2023-24', () => {
     expect(across(orders, 'special_guardianship')).toEqual([0, 0, 0, 0, 1]);
     expect(across(orders, 'adoption')).toEqual([0, 0, 0, 0, 0]);
     expect(across(orders, 'child_arrangements')).toEqual([0, 0, 0, 0, 0]);
+    // G's special guardianship order is one of the 3 leavers; the total is the orders', not every leaver.
+    expect(value(orders, 'special_guardianship', 'share')).toBe(33.3);
+    expect(value(orders, 'orders', CURRENT)).toBe(1);
+    expect(value(orders, 'orders', 'share')).toBe(33.3);
 
     // A: under 16, in care since 2021-01-04, same placement. E has no date of birth. G in 2022-23.
     const stability = t('leavers.stability');

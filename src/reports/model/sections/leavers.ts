@@ -37,17 +37,21 @@ export const leaversSection: SectionBuilder = {
     });
 
     const withReason = (codes: readonly string[]) => (p: ReportPeriodInfo) =>
-      childCount(leaversIn(ctx, p).filter((l) => l.reason !== null && codes.includes(l.reason)).map((l) => l.facts.id));
+      leaversIn(ctx, p).filter((l) => l.reason !== null && codes.includes(l.reason)).map((l) => l.facts.id);
+    // Each order year on year, with its share of the period's leavers (Westminster: "3 (3%) adoption").
+    const orderRow = (key: string, label: string, codes: readonly string[]) =>
+      row(key, label, [...ctx.allPeriods.map((p) => childCount(withReason(codes)(p))), percentCell(withReason(codes)(ctx.period).length, leavers.length)]);
     const permanence = table({
       id: 'leavers.permanence',
       caption: 'Children who left care through an adoption, special guardianship or child arrangements order',
-      columns: [labelColumn('Order'), ...periodColumns(ctx)],
+      columns: [labelColumn('Order'), ...periodColumns(ctx), { key: 'share', label: `% of leavers in ${ctx.period.label}`, kind: 'percent' }],
       rows: [
-        yoyRow(ctx, 'adoption', 'Adoption orders (E11, E12)', withReason(ADOPTION_ORDER_REASONS)),
-        yoyRow(ctx, 'special_guardianship', 'Special guardianship orders (E45 to E48)', withReason(SPECIAL_GUARDIANSHIP_REASONS)),
-        yoyRow(ctx, 'child_arrangements', 'Child arrangements orders (E41)', withReason(CHILD_ARRANGEMENTS_REASONS)),
+        orderRow('adoption', 'Adoption orders (E11, E12)', ADOPTION_ORDER_REASONS),
+        orderRow('special_guardianship', 'Special guardianship orders (E45 to E48)', SPECIAL_GUARDIANSHIP_REASONS),
+        orderRow('child_arrangements', 'Child arrangements orders (E41)', CHILD_ARRANGEMENTS_REASONS),
       ],
-      totals: [yoyRow(ctx, 'leavers', 'All children who stopped being looked after', (p) => childCount(leaversIn(ctx, p).map((l) => l.facts.id)))],
+      totals: [orderRow('orders', 'Left care through one of these orders', [...ADOPTION_ORDER_REASONS, ...SPECIAL_GUARDIANSHIP_REASONS, ...CHILD_ARRANGEMENTS_REASONS])],
+      notes: ['The share is of every child who stopped being looked after in the period (the table above).'],
     });
 
     const stability = table({
