@@ -117,7 +117,7 @@ export const monitoringSection: SectionBuilder = {
     const actionsTable = table({
       id: 'monitoring.actions',
       caption: `Actions set at reviews, ${ctx.period.label}`,
-      columns: [labelColumn('Actions'), { key: 'count', label: 'Actions', kind: 'count' }],
+      columns: [labelColumn('Actions'), { key: 'count', label: 'Number', kind: 'count' }],
       rows: [
         row('set', 'Actions set at reviews held in the period', [ifRecorded(actions.filter((a) => inPeriod(a.heldDate, p)))]),
         row('completed', 'Actions completed in the period', [ifRecorded(completed)]),

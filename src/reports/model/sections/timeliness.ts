@@ -136,7 +136,7 @@ export const timelinessSection: SectionBuilder = {
     const notHeldTable = table({
       id: 'timeliness.not-held',
       caption: 'Reviews due and not held',
-      columns: [labelColumn('Reviews'), { key: 'count', label: 'Reviews', kind: 'count' }],
+      columns: [labelColumn('Reviews'), { key: 'count', label: 'Number', kind: 'count' }],
       rows: [
         row('overdue_at_end', `Overdue and not held on ${formatUkDate(ctx.period.to)}`, [notHeld('overdue_at_end')]),
         row('never_held', `Fell due in ${ctx.period.label} and not held before the child left care`, [notHeld('never_held')]),
