@@ -10,7 +10,8 @@
 // - a new period of care restarts the clock at 20 working days; a change of placement or legal status
 //   inside a period does not;
 // - short breaks (legal status V3/V4, reg 48): first review within 3 months of the first break, then every
-//   6 months; breaks separated by gaps form one series unless a gap is longer than 6 months;
+//   6 months; breaks recorded one by one (V3) and separated by gaps form one series unless a gap is longer
+//   than 6 months; a series recorded as one agreement (V4) ends when the agreement does;
 // - placed for adoption (A3–A6): the next review is due not more than 4 weeks after the placement (or
 //   earlier, if already due sooner), the one after within 3 months, then every 6 months;
 // - "within" means on or before the due date; due dates are never moved to a working day.
@@ -51,6 +52,11 @@ export interface ClockRun {
   end: IsoDate | null;
   /** Start dates of placements for adoption within the run. */
   adoptionPlacements: IsoDate[];
+  /**
+   * Short breaks whose last episode is an agreement (V4, "when agreements are recorded"), not a single break
+   * (V3): its end is the end of the series, as the end of care is, with no six months between breaks after it.
+   */
+  agreement?: true;
 }
 
 export interface ScheduledReview {
@@ -127,11 +133,13 @@ export function clockRuns(sortedEpisodes: readonly ClockEpisode[], periods: read
       const change = episodes.findIndex((e) => !isShortBreak(e.legalStatus));
       careFrom = change === -1 ? episodes.length : change;
       const breaksEnd = change === -1 ? period.end : episodes[change]!.start;
+      const agreement = episodes[careFrom - 1]!.legalStatus === 'V4';
       const previous = runs[runs.length - 1];
-      if (previous && previous.kind === 'short_breaks' && previous.end !== null && addMonths(previous.end, SHORT_BREAK_SERIES_MONTHS) >= period.start) {
+      if (previous && previous.kind === 'short_breaks' && !previous.agreement && previous.end !== null && addMonths(previous.end, SHORT_BREAK_SERIES_MONTHS) >= period.start) {
         previous.end = breaksEnd;
+        if (agreement) previous.agreement = true;
       } else {
-        runs.push({ kind: 'short_breaks', start: period.start, end: breaksEnd, adoptionPlacements: [] });
+        runs.push({ kind: 'short_breaks', start: period.start, end: breaksEnd, adoptionPlacements: [], ...(agreement && { agreement: true as const }) });
       }
     }
     if (careFrom < episodes.length) {
@@ -181,15 +189,18 @@ function applyPlacement(pending: Pending, placement: number): Pending {
   return due < pending.due ? { rule: 'adoption_first_4_weeks', countsFrom: placement, due } : pending;
 }
 
+/** Whether a run ends with its last episode: care, or short breaks recorded as an agreement (V4). */
+const endsWithEpisode = (run: ClockRun) => run.kind === 'care' || run.agreement === true;
+
 /**
  * The last day a run is current: the end of care (a child whose care ends on a day has left that day, as
- * the DfE counts), or for a short-break series 6 months after the last break, when the next break would be
- * expected and a review between breaks still belongs to the series.
+ * the DfE counts) or of a short-break agreement, or for a series of single breaks 6 months after the last
+ * break, when the next break would be expected and a review between breaks still belongs to the series.
  */
 function lastCurrentDay(run: ClockRun): number {
   if (run.end === null) return Number.POSITIVE_INFINITY;
   const end = toDayNumber(run.end);
-  return run.kind === 'care' ? end - 1 : addMonthsToDayNumber(end, SHORT_BREAK_SERIES_MONTHS);
+  return endsWithEpisode(run) ? end - 1 : addMonthsToDayNumber(end, SHORT_BREAK_SERIES_MONTHS);
 }
 
 /**
@@ -219,9 +230,9 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
     const end = run.end === null ? Number.POSITIVE_INFINITY : toDayNumber(run.end);
     const nextRun = runs[runIndex + 1];
     // Reviews up to the end of care belong to the run; for short breaks also those between breaks.
-    const takesReviewsUntil = run.kind === 'short_breaks'
-      ? Math.min(lastCurrentDay(run), nextRun ? toDayNumber(nextRun.start) - 1 : Number.POSITIVE_INFINITY)
-      : end;
+    const takesReviewsUntil = endsWithEpisode(run)
+      ? end
+      : Math.min(lastCurrentDay(run), nextRun ? toDayNumber(nextRun.start) - 1 : Number.POSITIVE_INFINITY);
     // Reviews before this run that no earlier run took were held outside care.
     while (h < held.length && held[h]!.day < start) {
       outsideCare.push({ heldIndex: held[h]!.index, heldDate: held[h]!.date });
@@ -279,8 +290,8 @@ export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: rea
         inTime: false,
         daysLate: end - pending.due,
       });
-    } else if (run.kind === 'care' && run.end !== null && !current && end <= asOfDay) {
-      // Care ended before the review fell due: the interval running then was left open.
+    } else if (endsWithEpisode(run) && run.end !== null && !current && end <= asOfDay) {
+      // Care (or the agreement) ended before the review fell due: the interval running then was left open.
       unfinished.push({ run: runIndex, rule: pending.rule, countsFrom: fromDayNumber(pending.countsFrom), dueDate: fromDayNumber(pending.due) });
     }
     if (current) {

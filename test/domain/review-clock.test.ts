@@ -183,6 +183,39 @@ describe('short breaks (reg 48, legal status V3/V4)', () => {
     expect(intoCare.next).toMatchObject({ rule: 'first_20_working_days' });
   });
 
+  it('a series recorded as one agreement (V4) ends when the agreement does: no review is due after it', () => {
+    // Agreement from 15 January to 4 November 2024; reviewed 10 April (first, due 15 April), so the next was due 10
+    // October and held 1 October, making the one after due 1 April 2025, after the agreement ended.
+    const agreement = episode({ start: '2024-01-15', end: '2024-11-04', legalStatus: 'V4', reasonCeased: 'E8' });
+    const s = reviewSchedule([agreement], ['2024-04-10', '2024-10-01'], '2025-03-31');
+    expect(s.runs).toEqual([expect.objectContaining({ kind: 'short_breaks', end: '2024-11-04', agreement: true })]);
+    expect(s.next).toBeNull();
+    expect(s.reviews.map((r) => [r.dueDate, r.heldDate])).toEqual([
+      ['2024-04-15', '2024-04-10'],
+      ['2024-10-10', '2024-10-01'],
+    ]);
+    // The interval after the last review was left open when the agreement ended, as when care ends.
+    expect(s.unfinished).toEqual([expect.objectContaining({ countsFrom: '2024-10-01', dueDate: '2025-04-01' })]);
+    // A review held after the agreement ended was held outside care.
+    expect(reviewSchedule([agreement], ['2024-04-10', '2024-11-20'], '2025-03-31').outsideCare).toEqual([{ heldIndex: 1, heldDate: '2024-11-20' }]);
+    // Single breaks (V3) on the same days keep the series current for six months after the last one.
+    const single = reviewSchedule([{ ...agreement, legalStatus: 'V3' }], ['2024-04-10', '2024-10-01'], '2025-03-31');
+    expect(single.next).toMatchObject({ dueDate: '2025-04-01' });
+  });
+
+  it('a new agreement (V4) after one ended starts a new series, however soon', () => {
+    const s = reviewSchedule(
+      [
+        episode({ start: '2023-01-09', end: '2023-06-30', legalStatus: 'V4', reasonCeased: 'E8' }),
+        episode({ start: '2023-09-04', legalStatus: 'V4' }),
+      ],
+      ['2023-03-20'],
+      '2023-09-05',
+    );
+    expect(s.runs).toHaveLength(2);
+    expect(s.next).toMatchObject({ run: 1, dueDate: '2023-12-04', rule: 'short_break_first_3_months' });
+  });
+
   it('moving from short breaks to full care starts the 20-working-day clock', () => {
     const s = reviewSchedule(
       [
