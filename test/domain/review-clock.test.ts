@@ -186,7 +186,7 @@ describe('short breaks (reg 48, legal status V3/V4)', () => {
   it('a series recorded as one agreement (V4) ends when the agreement does: no review is due after it', () => {
     // Agreement from 15 January to 4 November 2024; reviewed 10 April (first, due 15 April), so the next was due 10
     // October and held 1 October, making the one after due 1 April 2025, after the agreement ended.
-    const agreement = episode({ start: '2024-01-15', end: '2024-11-04', legalStatus: 'V4', reasonCeased: 'E8' });
+    const agreement = episode({ start: '2024-01-15', end: '2024-11-04', legalStatus: 'V4' });
     const s = reviewSchedule([agreement], ['2024-04-10', '2024-10-01'], '2025-03-31');
     expect(s.runs).toEqual([expect.objectContaining({ kind: 'short_breaks', end: '2024-11-04', agreement: true })]);
     expect(s.next).toBeNull();
@@ -206,7 +206,7 @@ describe('short breaks (reg 48, legal status V3/V4)', () => {
   it('a new agreement (V4) after one ended starts a new series, however soon', () => {
     const s = reviewSchedule(
       [
-        episode({ start: '2023-01-09', end: '2023-06-30', legalStatus: 'V4', reasonCeased: 'E8' }),
+        episode({ start: '2023-01-09', end: '2023-06-30', legalStatus: 'V4' }),
         episode({ start: '2023-09-04', legalStatus: 'V4' }),
       ],
       ['2023-03-20'],
