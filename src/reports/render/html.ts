@@ -34,7 +34,7 @@ body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#f
 .govuk-table__header,.govuk-table__cell{padding:8px 16px 8px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}
 .govuk-table__header{font-weight:700}.app-table__header--period{white-space:nowrap}.govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right}
 .govuk-table__row--total .govuk-table__header,.govuk-table__row--total .govuk-table__cell{font-weight:700;border-top:2px solid #0b0c0c}
-.app-table-wrapper{overflow-x:auto;margin-bottom:10px}.app-table-wrapper:focus{outline:3px solid #fd0;box-shadow:inset 0 0 0 2px #0b0c0c}
+.app-table-wrapper{overflow-x:auto;margin-bottom:10px;position:relative}.app-table-wrapper:focus{outline:3px solid #fd0;box-shadow:inset 0 0 0 2px #0b0c0c}
 .app-chart{display:flex;flex-wrap:wrap;gap:30px;align-items:flex-start;margin:0 0 30px}
 .app-chart__picture{flex:1 1 480px;max-width:720px}.app-chart__picture svg{width:100%;height:auto}
 .app-chart__data{flex:1 1 480px;min-width:0}
@@ -44,10 +44,11 @@ body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#f
 
 /**
  * The box a wide table scrolls in on a narrow screen: a named region that takes keyboard focus, so someone
- * without a mouse can scroll it too (WCAG 2.1.1).
+ * without a mouse can scroll it too (WCAG 2.1.1). Named as a table, so it never has the name of the section
+ * around it (a table captioned as its section would make two landmarks of one name).
  */
 function scrollBox(caption: string): string {
-  return `<div class="app-table-wrapper" role="region" aria-label="${escapeHtml(caption)}" tabindex="0">`;
+  return `<div class="app-table-wrapper" role="region" aria-label="${escapeHtml(`Table: ${caption}`)}" tabindex="0">`;
 }
 
 function tableHtml(table: ReportTable): string {
