@@ -110,7 +110,7 @@ describe('reports in a browser', () => {
       await expectAccessible(page);
       // Every table scrolls in its own box on a narrow screen, the snapshots' too: the page never does (WCAG 1.4.10).
       await page.setViewportSize({ width: 320, height: 740 });
-      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
+      await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(320);
       await page.setViewportSize(phone ? { width: 360, height: 740 } : { width: 1280, height: 900 });
       const snapshots = page.locator('table', { hasText: 'Presented to Corporate Parenting Panel' });
       const [download] = await Promise.all([page.waitForEvent('download'), snapshots.getByRole('link', { name: /^Word document \(DOCX\)/ }).first().click()]);

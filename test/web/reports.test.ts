@@ -88,7 +88,7 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
       expect(page.body).toContain('id="table-timeliness.reviews"');
       expect(page.body).toMatch(/<svg role="img"/);
       // The report's own layout rules come with the page's nonce, as the security policy asks.
-      expect(page.body).toMatch(/<style nonce="[^"]+">\n\.app-report/);
+      expect(page.body).toMatch(/<style nonce="[^"]+">\n\.app-table-wrapper\{/);
       expect(page.body).toContain('>B2<');
       expect(page.body).not.toContain(FAMILY_NAME);
       expect(page.body).not.toContain(GIVEN_NAME);
