@@ -88,6 +88,7 @@ describe('reports in a browser', () => {
       await expectAccessible(page);
       await page.getByLabel('Who the report is for (optional)').fill('Corporate Parenting Panel');
       await page.getByLabel('Executive summary (optional)').fill('Nearly every review was held on time.');
+      await page.getByLabel('Timeliness of reviews (optional)').fill('Court timetables moved three reviews.');
       const row = page.getByRole('group', { name: 'Action plan row 1' });
       await row.getByLabel('Priority').fill('Participation');
       await row.getByLabel('Area for development').fill('Consultation forms on a phone');
@@ -103,6 +104,7 @@ describe('reports in a browser', () => {
       await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The narrative has been saved');
       await expect(page.locator('#executive-summary').innerText()).resolves.toContain('Nearly every review was held on time.');
       await expect(page.locator('#action-plan').innerText()).resolves.toContain('Consultation forms on a phone');
+      await expect(page.locator('#section-timeliness').innerText()).resolves.toContain('Court timetables moved three reviews.');
 
       await page.getByLabel('Label (optional)').fill('Presented to Corporate Parenting Panel');
       await page.getByRole('button', { name: 'Generate a snapshot' }).click();

@@ -1,11 +1,11 @@
 // The words a service manager writes around the report's figures, as the narrative form holds them: a title,
-// who the report is for and who wrote it, the executive summary, last year's priorities with updates, and the
-// action plan (priority, area for development, outcome for children, lead, timescale: Westminster's
+// who the report is for and who wrote it, the executive summary, commentary at the start of any section, the
+// priorities of the last report with updates, and the action plan (priority, area for development, outcome for children, lead, timescale: Westminster's
 // Appendix 1). The rules for rows live here: a blank row is ignored, a row filled in part is a mistake to put
 // right, named by its row and field. Also the reporting periods offered as quick choices.
 
 import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
-import { periodLabel, type ActionPlanRow, type PreviousPriority, type ReportNarrative, type ReportPeriod } from '../reports/index.ts';
+import { STANDARD_SECTIONS, periodLabel, type ActionPlanRow, type PreviousPriority, type ReportNarrative, type ReportPeriod } from '../reports/index.ts';
 import { InputProblems } from './children.ts';
 
 /** Blank rows offered after the filled ones, so more can be added without JavaScript. */
@@ -28,12 +28,21 @@ export const PRIORITY_FIELDS = [
   { key: 'update', label: 'update' },
 ] as const satisfies readonly { key: keyof PreviousPriority; label: string }[];
 
+/** The report's sections, in order, each with the form field its commentary is typed in. */
+export const COMMENTARY_SECTIONS: readonly { id: string; title: string; field: string }[] = STANDARD_SECTIONS.map((s) => ({
+  id: s.id,
+  title: s.title,
+  field: `commentary-${s.id}`,
+}));
+
 /** The narrative form as typed: every row in the order shown, blank ones included. */
 export interface NarrativeForm {
   title: string;
   reportTo: string;
   author: string;
   executiveSummary: string;
+  /** By section id; every section, blank ones included. */
+  sectionCommentary: Record<string, string>;
   previousPriorities: PreviousPriority[];
   actionPlan: ActionPlanRow[];
 }
@@ -48,6 +57,7 @@ export function narrativeForm(title: string, narrative: ReportNarrative): Narrat
     reportTo: narrative.reportTo ?? '',
     author: narrative.author ?? '',
     executiveSummary: narrative.executiveSummary ?? '',
+    sectionCommentary: Object.fromEntries(COMMENTARY_SECTIONS.map((s) => [s.id, narrative.sectionCommentary?.[s.id] ?? ''])),
     previousPriorities: [...(narrative.previousPriorities ?? []), ...Array.from({ length: BLANK_ROWS }, blankPriority)],
     actionPlan: [...(narrative.actionPlan ?? []), ...Array.from({ length: BLANK_ROWS }, blankAction)],
   };
@@ -79,6 +89,7 @@ export function readNarrativeForm(body: Record<string, unknown>): NarrativeForm 
     reportTo: text(body, 'reportTo'),
     author: text(body, 'author'),
     executiveSummary: text(body, 'executiveSummary'),
+    sectionCommentary: Object.fromEntries(COMMENTARY_SECTIONS.map((s) => [s.id, text(body, s.field)])),
     previousPriorities: rowsFrom(body, 'priority', PRIORITY_FIELDS, blankPriority),
     actionPlan: rowsFrom(body, 'action', ACTION_PLAN_FIELDS, blankAction),
   };
@@ -136,7 +147,14 @@ export function checkNarrativeForm(form: NarrativeForm): { title: string; narrat
   if (executiveSummary.length > NARRATIVE_LIMITS.summary) {
     problems.push({ field: 'executiveSummary', text: `The executive summary must be ${NARRATIVE_LIMITS.summary.toLocaleString('en-GB')} characters or fewer` });
   }
-  const previousPriorities = checkRows(form.previousPriorities, 'priority', 'last year’s priorities', PRIORITY_FIELDS, problems);
+  const sectionCommentary: Record<string, string> = {};
+  for (const section of COMMENTARY_SECTIONS) {
+    const value = (form.sectionCommentary[section.id] ?? '').trim();
+    if (value.length > NARRATIVE_LIMITS.summary) {
+      problems.push({ field: section.field, text: `The commentary on “${section.title}” must be ${NARRATIVE_LIMITS.summary.toLocaleString('en-GB')} characters or fewer` });
+    } else if (value !== '') sectionCommentary[section.id] = value;
+  }
+  const previousPriorities = checkRows(form.previousPriorities, 'priority', 'the last report’s priorities', PRIORITY_FIELDS, problems);
   const actionPlan = checkRows(form.actionPlan, 'action', 'the action plan', ACTION_PLAN_FIELDS, problems);
   if (problems.length > 0) throw new InputProblems(problems);
   return {
@@ -145,6 +163,7 @@ export function checkNarrativeForm(form: NarrativeForm): { title: string; narrat
       ...(reportTo && { reportTo }),
       ...(author && { author }),
       ...(executiveSummary && { executiveSummary }),
+      ...(Object.keys(sectionCommentary).length > 0 && { sectionCommentary }),
       ...(previousPriorities.length > 0 && { previousPriorities }),
       ...(actionPlan.length > 0 && { actionPlan }),
     },

@@ -143,6 +143,8 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
       reportTo: 'Corporate Parenting Panel',
       author: '',
       executiveSummary: 'Reviews were timely.\n\nMore children took part.',
+      'commentary-timeliness': '  Court timetables moved several reviews.  ',
+      'commentary-caseloads': 'x'.repeat(20_001),
       'priority-1-priority': 'Mid-point checks',
       'priority-1-update': 'Recorded on every file',
       'priority-2-priority': '',
@@ -161,17 +163,19 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     const error = await saveNarrative(database, actor(seeded.managerId), reportId, report.version, body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputProblems);
     expect((error as InputProblems).problems).toEqual([
+      { field: 'commentary-caseloads', text: 'The commentary on “IRO caseloads and continuity” must be 20,000 characters or fewer' },
       { field: 'action-2-areaForDevelopment', text: 'Enter the area for development for row 2 of the action plan, or clear the row' },
       { field: 'action-2-outcomeForChildren', text: 'Enter the outcome for children for row 2 of the action plan, or clear the row' },
       { field: 'action-2-timescale', text: 'Enter the timescale for row 2 of the action plan, or clear the row' },
     ]);
-    const corrected = { ...body, 'action-2-priority': '', 'action-2-lead': '' };
+    const corrected = { ...body, 'commentary-caseloads': '', 'action-2-priority': '', 'action-2-lead': '' };
     await saveNarrative(database, actor(seeded.managerId), reportId, report.version, corrected);
     const saved = await getReport<ReportNarrative>(database, reportId);
     expect(saved.title).toBe('IRO annual report 2023-24');
     expect(saved.narrative).toEqual({
       reportTo: 'Corporate Parenting Panel',
       executiveSummary: 'Reviews were timely.\n\nMore children took part.',
+      sectionCommentary: { timeliness: 'Court timetables moved several reviews.' },
       previousPriorities: [{ priority: 'Mid-point checks', update: 'Recorded on every file' }],
       actionPlan: [
         { priority: 'Timeliness', areaForDevelopment: 'Fewer reviews moved by court dates', outcomeForChildren: 'Plans reviewed when due', lead: 'Service Manager', timescale: 'September 2024' },
@@ -183,9 +187,14 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     expect(files[1]!.body.toString()).toMatch(/<title>IRO annual report 2023-24 – [^<]+<\/title>/);
     expect(unzip(files[2]!.body as Buffer).get('docProps/core.xml')!.toString()).toContain('<dc:title>IRO annual report 2023-24</dc:title>');
     expect(unzip(files[3]!.body as Buffer).get('docProps/core.xml')!.toString()).toContain('<dc:title>IRO annual report 2023-24</dc:title>');
+    // The section's commentary is in each document, before its figures.
+    expect(files[1]!.body.toString()).toContain('Court timetables moved several reviews.');
+    expect(unzip(files[2]!.body as Buffer).get('word/document.xml')!.toString()).toContain('Court timetables moved several reviews.');
     // The form comes back with the rows saved and five blank ones.
     const { form } = await narrativePage(database, reportId);
     expect(form.actionPlan).toHaveLength(6);
+    expect(form.sectionCommentary.timeliness).toBe('Court timetables moved several reviews.');
+    expect(form.sectionCommentary['key-figures']).toBe('');
     // Saving again over the version first read is refused.
     await expect(saveNarrative(database, actor(seeded.managerId), reportId, report.version, corrected)).rejects.toMatchObject({ code: 'RECORD_CHANGED' });
   });

@@ -197,7 +197,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     for (const p of summary) children.push(text(p));
   }
   if (n?.previousPriorities?.length) {
-    children.push(heading('Updates on last year’s priorities', HeadingLevel.HEADING_1));
+    children.push(heading('Updates on the last report’s priorities', HeadingLevel.HEADING_1));
     children.push(...plainTable('Priorities set in the last report, with updates', ['Priority', 'Update'], n.previousPriorities.map((p) => [p.priority, p.update])));
   }
   let drawings = 0;

@@ -134,7 +134,7 @@ export function renderHtmlContent(model: ReportModel): string {
   if (n?.previousPriorities?.length) {
     parts.push({
       id: 'previous-priorities',
-      title: 'Updates on last year’s priorities',
+      title: 'Updates on the last report’s priorities',
       html: simpleTable('Priorities set in the last report, with updates', ['Priority', 'Update'], n.previousPriorities.map((p) => [p.priority, p.update])),
     });
   }

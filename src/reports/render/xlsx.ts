@@ -154,7 +154,7 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
       sheet.addRow([]);
     }
     if (n.previousPriorities?.length) {
-      addText(sheet, 'Updates on last year’s priorities', { bold: true, size: 14 });
+      addText(sheet, 'Updates on the last report’s priorities', { bold: true, size: 14 });
       sheet.addRow(['Priority', 'Update']).font = { bold: true };
       for (const p of n.previousPriorities) sheet.addRow([safeText(p.priority), safeText(p.update)]);
       sheet.addRow([]);

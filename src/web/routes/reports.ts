@@ -22,7 +22,7 @@ import {
 } from '../../app/report.ts';
 import { InputProblems } from '../../app/children.ts';
 import { prepareReportThread } from '../../app/report-jobs.ts';
-import { ACTION_PLAN_FIELDS, BLANK_ROWS, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
+import { ACTION_PLAN_FIELDS, BLANK_ROWS, COMMENTARY_SECTIONS, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
 import { ConflictError, NotFoundError } from '../../db/errors.ts';
 import { can } from '../../domain/access.ts';
 import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../reports/index.ts';
@@ -154,6 +154,8 @@ export function registerReportRoutes(app: FastifyInstance): void {
     actionFields: ACTION_PLAN_FIELDS,
     priorityFields: PRIORITY_FIELDS,
     limits: NARRATIVE_LIMITS,
+    summaryLimit: NARRATIVE_LIMITS.summary.toLocaleString('en-GB'),
+    commentarySections: COMMENTARY_SECTIONS,
     blankRows: BLANK_ROWS,
   });
 
