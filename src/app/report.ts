@@ -9,7 +9,7 @@ import { inTransaction } from '../db/connection.ts';
 import { recordAudit } from '../db/audit.ts';
 import { createReport, deleteReport, getReport, getSnapshotModel, listReports, listReportsForPeriod, listSnapshots, saveSnapshot, updateReport, type StoredReport } from '../db/reports.ts';
 import type { Actor } from '../domain/access.ts';
-import type { IsoDate } from '../domain/dates.ts';
+import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
 import {
   REPORT_FORMAT_DETAILS,
   buildReportModel,
@@ -94,6 +94,9 @@ export async function listStoredReports(database: Database): Promise<StoredRepor
   return (await listReports(database)).map((r) => withLabel(r as StoredReport<ReportNarrative>));
 }
 
+const EARLIEST_REPORT_START = '2000-01-01';
+const LONGEST_REPORT_YEARS = 5;
+
 /**
  * Starts a report for a period, with an empty narrative. The period must have begun and ended by `asOf`: a
  * period still running would count reviews not yet due as overdue. InputProblems on the fields `from`, `to`.
@@ -103,6 +106,12 @@ export async function startReport(database: Database, actor: Actor, period: { fr
   if (period.to < period.from) problems.push({ field: 'to', text: 'The end date must be the same as or after the start date' });
   if (period.from > asOf) problems.push({ field: 'from', text: 'The start date must be today or in the past' });
   else if (period.to > asOf) problems.push({ field: 'to', text: 'The end date must be today or in the past' });
+  // Limits no report of an IRO service reaches (the role began in 2004), so a mistyped year is caught before
+  // the whole register is read for it.
+  if (period.from < EARLIEST_REPORT_START) problems.push({ field: 'from', text: 'The start date must be in 2000 or later' });
+  else if (period.to >= period.from && period.to > addDays(addMonths(period.from, 12 * LONGEST_REPORT_YEARS), -1)) {
+    problems.push({ field: 'to', text: `The period must be ${LONGEST_REPORT_YEARS} years or shorter` });
+  }
   if (problems.length > 0) throw new InputProblems(problems);
   const checked = checkReportPeriod(period.from, period.to);
   return inTransaction(database, async (trx) => {
@@ -124,6 +133,7 @@ export async function deletePage(database: Database, id: number) {
   const n = report.narrative;
   const written = [
     n.executiveSummary && 'the executive summary',
+    Object.keys(n.sectionCommentary ?? {}).length > 0 && 'the commentary on sections',
     (n.previousPriorities?.length ?? 0) > 0 && 'the previous priorities',
     (n.actionPlan?.length ?? 0) > 0 && 'the action plan',
   ].filter((part): part is string => typeof part === 'string');

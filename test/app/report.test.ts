@@ -131,6 +131,13 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
       problems: [{ field: 'to', text: 'The end date must be today or in the past' }],
     });
     await expect(startReport(database, actor(seeded.managerId), { from: '2024-03-01', to: '2024-02-01' }, TODAY)).rejects.toBeInstanceOf(InputProblems);
+    // A mistyped year is caught before the register is read for it; five years is the longest period.
+    await expect(startReport(database, actor(seeded.managerId), { from: '1024-04-01', to: '2024-03-31' }, TODAY)).rejects.toMatchObject({
+      problems: [{ field: 'from', text: 'The start date must be in 2000 or later' }],
+    });
+    await expect(startReport(database, actor(seeded.managerId), { from: '2019-04-01', to: '2024-04-01' }, TODAY)).rejects.toMatchObject({
+      problems: [{ field: 'to', text: 'The period must be 5 years or shorter' }],
+    });
     reportId = await startReport(database, actor(seeded.managerId), PERIOD, TODAY);
     const [listed] = await listStoredReports(database);
     expect(listed).toMatchObject({ id: reportId, title: 'Annual report 2023-24', periodLabel: '2023-24', from: PERIOD.from, to: PERIOD.to, narrative: {} });
