@@ -38,6 +38,15 @@ const LIST_SHEET_NAMES: Record<string, string> = {
   'data-quality.issues': 'Data quality list',
   'caseloads.by-iro': 'Caseloads by IRO',
   'notification.late-list': 'Late notifications',
+  'consultation.advocates': 'Advocates asked for',
+};
+
+/** Sheets of sections whose titles are longer than a sheet name can be: short names of their own, not cut. */
+const SECTION_SHEET_NAMES: Record<string, string> = {
+  entrants: 'Started to be looked after',
+  leavers: 'Stopped being looked after',
+  'dispute-resolution': 'Disputes and compliments',
+  rearrangements: 'Rearranged and cancelled',
 };
 
 function sheetName(wanted: string, used: Set<string>): string {
@@ -167,7 +176,7 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   }
 
   for (const section of model.sections) {
-    const sheet = workbook.addWorksheet(sheetName(section.title, used));
+    const sheet = workbook.addWorksheet(sheetName(SECTION_SHEET_NAMES[section.id] ?? section.title, used));
     sheetTitles.push(sheet.name);
     setWidths(sheet, 60);
     addText(sheet, section.title, { bold: true, size: 14 });
