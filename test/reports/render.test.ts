@@ -39,6 +39,15 @@ const allCharts = model.sections.flatMap((s) => s.charts);
 describe('HTML', () => {
   const html = renderHtml(model);
 
+  it('shows each section’s tables in its order, a charted one with its chart', () => {
+    // The year's reviews (Table G) come before the reviews by month that the chart draws.
+    const at = (id: string) => html.indexOf(`id="table-${id}"`);
+    expect(at('timeliness.reviews')).toBeGreaterThan(0);
+    expect(at('timeliness.reviews')).toBeLessThan(at('timeliness.by-month'));
+    expect(html.indexOf('id="chart-timeliness-by-month-chart-caption"')).toBeLessThan(at('timeliness.by-month'));
+    expect(html.indexOf('id="chart-timeliness-by-month-chart-caption"')).toBeGreaterThan(at('timeliness.by-type'));
+  });
+
   it('is a whole page with every table, caption and header scope', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<html lang="en-GB" class="govuk-template">');

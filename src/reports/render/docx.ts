@@ -22,7 +22,7 @@ import {
 import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 import { renderChartSvg, type ChartSize } from './charts.ts';
-import { documentTitle, formatCell, snapshotLine, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
+import { documentTitle, sectionParts, formatCell, snapshotLine, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
 import { svgToPng } from './png.ts';
 import { listSheetName } from './xlsx.ts';
 
@@ -148,16 +148,13 @@ function chartPicture(chart: ReportChart, picture: ChartPicture, drawingId: numb
 }
 
 function sectionContent(section: ReportSection, commentary: string | undefined, pictures: Map<ReportChart, ChartPicture>, nextDrawingId: () => number): FileChild[] {
-  const charted = new Set(section.charts.map((c) => c.tableId));
   const out: FileChild[] = [heading(section.title, HeadingLevel.HEADING_1)];
   for (const p of paragraphs(commentary)) out.push(text(p));
   for (const s of section.summary) out.push(new Paragraph({ text: s, bullet: { level: 0 }, spacing: { after: 80 } }));
-  for (const chart of section.charts) {
-    out.push(chartPicture(chart, pictures.get(chart)!, nextDrawingId()));
-    const table = section.tables.find((t) => t.id === chart.tableId);
+  for (const { chart, table } of sectionParts(section)) {
+    if (chart) out.push(chartPicture(chart, pictures.get(chart)!, nextDrawingId()));
     if (table) out.push(...wordTable(table));
   }
-  for (const table of section.tables.filter((t) => !charted.has(t.id))) out.push(...wordTable(table));
   return out;
 }
 

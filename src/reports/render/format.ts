@@ -2,7 +2,7 @@
 // (none when whole), dates as dd/mm/yyyy, a dash for nothing to show, and "Not recorded" kept apart from zero.
 
 import { formatUkDate } from '../../domain/dates.ts';
-import type { Cell, ReportModel, ReportTable } from '../model/types.ts';
+import type { Cell, ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 
 export const NOTHING = '–';
 
@@ -69,4 +69,17 @@ export function paragraphs(text: string | undefined): string[] {
     .split(/\r?\n\s*\r?\n/)
     .map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim())
     .filter((p) => p.length > 0);
+}
+
+/**
+ * A section's tables and charts in the order a document shows them: the tables in the section's order, each
+ * charted one with its chart; a chart whose table the section does not hold comes last, alone.
+ */
+export function sectionParts(section: ReportSection): { chart?: ReportChart; table?: ReportTable }[] {
+  const parts: { chart?: ReportChart; table?: ReportTable }[] = section.tables.map((table) => {
+    const chart = section.charts.find((c) => c.tableId === table.id);
+    return chart ? { chart, table } : { table };
+  });
+  for (const chart of section.charts) if (!section.tables.some((t) => t.id === chart.tableId)) parts.push({ chart });
+  return parts;
 }

@@ -7,7 +7,7 @@ import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportNarrative } from '../input.ts';
 import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 import { chartDomId, renderChartSvg } from './charts.ts';
-import { documentTitle, formatCell, snapshotLine, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
+import { documentTitle, sectionParts, formatCell, snapshotLine, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -96,10 +96,12 @@ function sectionHtml(section: ReportSection, narrative: ReportNarrative | null):
   const summary = section.summary.length
     ? `<ul class="govuk-list govuk-list--bullet">${section.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`
     : '';
-  const charted = new Set(section.charts.map((c) => c.tableId));
-  const charts = section.charts.map((c) => chartHtml(c, section.tables.find((t) => t.id === c.tableId))).join('\n');
-  const tables = section.tables.filter((t) => !charted.has(t.id)).map(tableHtml).join('\n');
-  return `<section id="section-${escapeHtml(section.id)}" aria-labelledby="${headingId}">\n<h2 class="govuk-heading-l" id="${headingId}">${escapeHtml(section.title)}</h2>\n${commentary}\n${summary}\n${charts}\n${tables}\n</section>`;
+  // Tables in the section's order, each charted one with its chart beside it (a chart's table is not always
+  // the section's first: the reviews by month follow the reviews held in the year).
+  const body = sectionParts(section)
+    .map((part) => (part.chart ? chartHtml(part.chart, part.table) : tableHtml(part.table!)))
+    .join('\n');
+  return `<section id="section-${escapeHtml(section.id)}" aria-labelledby="${headingId}">\n<h2 class="govuk-heading-l" id="${headingId}">${escapeHtml(section.title)}</h2>\n${commentary}\n${summary}\n${body}\n</section>`;
 }
 
 function simpleTable(caption: string, headers: string[], rows: string[][]): string {
