@@ -110,6 +110,17 @@ describe('reports in a browser', () => {
       await page.getByRole('button', { name: 'Generate a snapshot' }).click();
       await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('A snapshot has been generated');
       await expectAccessible(page);
+      // Without JavaScript every table's box is a Tab stop; with it, only those whose table is wider than the box.
+      const boxes = JSON.parse(
+        (await page.evaluate(
+          "JSON.stringify([...document.querySelectorAll('.app-table-wrapper')].map((b) => [b.hasAttribute('tabindex'), b.scrollWidth > b.clientWidth]))",
+        )) as string,
+      ) as [boolean, boolean][];
+      expect(boxes.length).toBeGreaterThan(10);
+      if (javaScript) {
+        expect(boxes.every(([stop, wide]) => stop === wide)).toBe(true);
+        expect(boxes.some(([stop]) => !stop)).toBe(true);
+      } else expect(boxes.every(([stop]) => stop)).toBe(true);
       // Every table scrolls in its own box on a narrow screen, the snapshots' too: the page never does (WCAG 1.4.10).
       await page.setViewportSize({ width: 320, height: 740 });
       await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(320);
