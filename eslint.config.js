@@ -15,4 +15,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The few scripts the pages load run in the browser.
+  { files: ['src/web/public/**/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly' } } },
 );
