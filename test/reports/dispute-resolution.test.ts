@@ -129,7 +129,7 @@ describe('the dispute resolution section', () => {
     expect(model.sections[0]!.summary).toEqual([
       '6 challenges were raised in 2023-24: 2 informal, 3 formal and 1 themed service challenge.',
       '3 challenges were resolved, 2 within timescale; 1 remained open at the end of the period.',
-      '2 escalations went to senior managers; 1 challenge was referred to Cafcass.',
+      '2 escalations went beyond the team manager; 1 challenge was referred to Cafcass.',
       '3 compliments were recorded, 2 sent on to senior managers by the end of the period.',
     ]);
   });

@@ -1,5 +1,5 @@
 // Dispute resolution and compliments: challenges the IROs raised by type, by the highest stage they reached
-// and by theme; escalations to senior managers and referrals to Cafcass; how many were resolved within the
+// and by theme; escalations beyond the team manager and referrals to Cafcass; how many were resolved within the
 // protocol's timescales and how long resolution took in working days; those still open at the period's end;
 // and compliments sent on, by team. Year on year, as Nottingham and Westminster report them. Without any
 // records (or for periods before the first), figures show as not recorded rather than as none.
@@ -111,7 +111,7 @@ export const disputeResolutionSection: SectionBuilder = {
         ...CHALLENGE_TYPES.map((type) =>
           yoyRow(ctx, `type:${type}`, `${CHALLENGE_TYPE_LABELS[type]}s`, (p) => ifChallenges(p, (f) => challengeCount(raisedRefs(f.raised.filter((c) => c.history.type === type))))),
         ),
-        yoyRow(ctx, 'escalated_senior', 'Escalations to senior managers', (p) => ifChallenges(p, (f) => challengeCount(f.escalationsToSenior))),
+        yoyRow(ctx, 'escalated_senior', 'Escalations beyond the team manager', (p) => ifChallenges(p, (f) => challengeCount(f.escalationsToSenior))),
         yoyRow(ctx, 'referred', 'Referred to Cafcass', (p) => ifChallenges(p, (f) => challengeCount(closedRefs(f.referred)))),
         yoyRow(ctx, 'withdrawn', 'Withdrawn', (p) => ifChallenges(p, (f) => challengeCount(closedRefs(f.withdrawn)))),
         yoyRow(ctx, 'resolved', 'Resolved', (p) => ifChallenges(p, (f) => challengeCount(closedRefs(f.resolved)))),
@@ -128,7 +128,7 @@ export const disputeResolutionSection: SectionBuilder = {
       notes: [
         'A challenge is counted by the type it was raised as; an informal challenge escalated to a formal stage stays informal here and shows in the stage it reached.',
         'Resolved within timescale: resolved within the working days the protocol allows for the stages the challenge was raised or escalated to. Working days exclude weekends and bank holidays in England.',
-        'Escalations to senior managers: escalations to a stage answered by heads of service or above.',
+        'Escalations beyond the team manager: escalations to a stage answered by staff with the head of service role (in the standard stages, the service manager and above).',
       ],
     });
 
@@ -192,7 +192,7 @@ export const disputeResolutionSection: SectionBuilder = {
       summary.push(
         `${plural(current.raised.length, 'challenge was', 'challenges were')} raised in ${ctx.period.label}: ${ofType('informal')} informal, ${ofType('formal')} formal and ${plural(ofType('themed'), 'themed service challenge', 'themed service challenges')}.`,
         `${plural(current.resolved.length, 'challenge was', 'challenges were')} resolved, ${inTime} within timescale; ${current.openAtEnd.length} remained open at the end of the period.`,
-        `${plural(current.escalationsToSenior.length, 'escalation', 'escalations')} went to senior managers; ${plural(current.referred.length, 'challenge was', 'challenges were')} referred to Cafcass.`,
+        `${plural(current.escalationsToSenior.length, 'escalation', 'escalations')} went beyond the team manager; ${plural(current.referred.length, 'challenge was', 'challenges were')} referred to Cafcass.`,
       );
     } else {
       summary.push('Challenges are not recorded yet, so they cannot be counted.');
