@@ -57,7 +57,9 @@ describe('the report for 2023-24', () => {
     expect(ids(b, 'period:2019-04-01', '0_5')).toEqual(['G']);
 
     const c = t('entrants.category-of-need');
-    expect(c.rows.map((r) => r.key)).toEqual(['N1', 'N4', 'N8']);
+    // Every category of need, a zero where no child started (as Westminster's Table C shows them).
+    expect(c.rows.map((r) => r.key)).toEqual(['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8']);
+    expect(value(c, 'N2', 'total')).toBe(0);
     expect(ids(c, 'N8', '14_plus_uasc')).toEqual(['C']);
     expect(value(c, 'total', 'total')).toBe(3);
 

@@ -19,6 +19,8 @@ function crossTable(spec: {
   columnKey: (e: Entrant) => string;
   entrants: Entrant[];
   notes?: string[];
+  /** Rows shown even with no one in them (each category of need, as Westminster's Table C shows a zero). */
+  keep?: readonly string[];
 }): ReportTable {
   const usedColumns = spec.columnsOf.filter((c) => c.key !== 'unknown' || spec.entrants.some((e) => spec.columnKey(e) === 'unknown'));
   const known = new Set(spec.rowsOf.map((r) => r.key));
@@ -31,7 +33,7 @@ function crossTable(spec: {
       .filter((e) => (rowKey === null || spec.rowKey(e) === rowKey) && (columnKey === null || spec.columnKey(e) === columnKey))
       .map((e) => e.facts.id);
   const rows: TableRow[] = [...spec.rowsOf, ...extra]
-    .filter((r) => ids(r.key, null).length > 0)
+    .filter((r) => spec.keep?.includes(r.key) || ids(r.key, null).length > 0)
     .map((r) => row(r.key, r.label, [...usedColumns.map((c) => childCount(ids(r.key, c.key))), childCount(ids(r.key, null))]));
   return table({
     id: spec.id,
@@ -79,6 +81,7 @@ export const entrantsSection: SectionBuilder = {
       caption: `Children who started to be looked after in ${ctx.period.label}, by category of need and age`,
       rowHeader: 'Category of need',
       rowsOf: CATEGORY_OF_NEED_CATEGORIES,
+      keep: CATEGORY_OF_NEED_CATEGORIES.map((c) => c.key).filter((k) => k !== NOT_RECORDED_KEY),
       rowKey: (e) => e.firstEpisode.categoryOfNeed || NOT_RECORDED_KEY,
       columnsOf: ENTRANT_GROUPS,
       columnKey: (e) => e.group,
