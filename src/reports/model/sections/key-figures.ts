@@ -20,7 +20,7 @@ export const keyFiguresSection: SectionBuilder = {
       yoyRow(ctx, 'uasc', 'of whom unaccompanied asylum-seeking children', (p) =>
         childCount(population(p).counted.filter((c) => c.uasc).map((c) => c.facts.id)),
       ),
-      yoyRow(ctx, 'short_breaks', 'Children on short breaks only', (p) => childCount(population(p).shortBreaksOnly.map((f) => f.id))),
+      yoyRow(ctx, 'short_breaks', 'Children on short breaks only in the period, not counted above', (p) => childCount(population(p).shortBreaksOnly.map((f) => f.id))),
       yoyRow(ctx, 'started', 'Children who started to be looked after', (p) => childCount(entrantsIn(ctx, p).map((e) => e.facts.id))),
       yoyRow(ctx, 'stopped', 'Children who stopped being looked after', (p) => childCount(leaversIn(ctx, p).map((l) => l.facts.id))),
       yoyRow(ctx, 'reviews', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p).map(reviewRef))),
