@@ -23,7 +23,7 @@ export const participationSection: SectionBuilder = {
     const codes = table({
       id: 'participation.codes',
       caption: `Participation codes of reviews held in ${ctx.period.label}`,
-      columns: [labelColumn('Participation code'), { key: 'count', label: 'Reviews', kind: 'count' }, { key: 'share', label: '%', kind: 'percent' }],
+      columns: [labelColumn('Participation code'), { key: 'count', label: 'Reviews', kind: 'count' }, { key: 'share', label: '% of all reviews held', kind: 'percent' }],
       rows: KEYS.filter((k) => k.key !== 'not_recorded' || figures.byCode.has('not_recorded')).map((k) => {
         const reviews = figures.byCode.get(k.key) ?? [];
         return row(k.key, k.label, [recordCount(reviews.map(reviewRef)), percentCell(reviews.length, total)]);
