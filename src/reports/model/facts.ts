@@ -118,7 +118,10 @@ export function readChildren(records: readonly ChildRecord[]): { children: Child
       ...recordSpan(episodes, held, record.allocations),
     });
   }
-  children.sort((a, b) => byText(a.id, b.id));
+  // The register gives children in order of id: sorted only when they come otherwise.
+  let ordered = true;
+  for (let i = 1; i < children.length && ordered; i += 1) ordered = children[i - 1]!.id < children[i]!.id;
+  if (!ordered) children.sort((a, b) => byText(a.id, b.id));
   excluded.sort((a, b) => byText(a.childId, b.childId));
   return { children, excluded };
 }
