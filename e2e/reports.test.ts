@@ -3,7 +3,7 @@
 // opens the question before deleting it, writes the narrative, generates a snapshot and downloads it. Every
 // page is checked with axe.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database.ts';
 import { addStaff } from '../src/db/staff.ts';
@@ -110,17 +110,19 @@ describe('reports in a browser', () => {
       await page.getByRole('button', { name: 'Generate a snapshot' }).click();
       await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('A snapshot has been generated');
       await expectAccessible(page);
-      // Without JavaScript every table's box is a Tab stop; with it, only those whose table is wider than the box.
-      const boxes = JSON.parse(
-        (await page.evaluate(
-          "JSON.stringify([...document.querySelectorAll('.app-table-wrapper')].map((b) => [b.hasAttribute('tabindex'), b.scrollWidth > b.clientWidth]))",
-        )) as string,
-      ) as [boolean, boolean][];
-      expect(boxes.length).toBeGreaterThan(10);
+      // Without JavaScript every table's box is a Tab stop; with it, only those whose table is wider than the box
+      // (worked out again as the page settles, so read once it has).
+      const boxes = async () =>
+        JSON.parse(
+          (await page.evaluate(
+            "JSON.stringify([...document.querySelectorAll('.app-table-wrapper')].map((b) => [b.hasAttribute('tabindex'), b.scrollWidth > b.clientWidth]))",
+          )) as string,
+        ) as [boolean, boolean][];
+      expect((await boxes()).length).toBeGreaterThan(10);
       if (javaScript) {
-        expect(boxes.every(([stop, wide]) => stop === wide)).toBe(true);
-        expect(boxes.some(([stop]) => !stop)).toBe(true);
-      } else expect(boxes.every(([stop]) => stop)).toBe(true);
+        await vi.waitFor(async () => expect((await boxes()).every(([stop, wide]) => stop === wide)).toBe(true), { timeout: 5000 });
+        expect((await boxes()).some(([stop]) => !stop)).toBe(true);
+      } else expect((await boxes()).every(([stop]) => stop)).toBe(true);
       // Every table scrolls in its own box on a narrow screen, the snapshots' too: the page never does (WCAG 1.4.10).
       await page.setViewportSize({ width: 320, height: 740 });
       await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(320);

@@ -15,6 +15,7 @@ import {
   buildReportModel,
   renderReport,
   reviewTimelinessRows,
+  withoutChildIdentifiers,
   type ReportFormat,
   type ReportModel,
   type ReportNarrative,
@@ -31,8 +32,8 @@ interface Words {
 export type ReportJob =
   /** The figures with the narrative (for the report's page and snapshots), without the lists behind each count. */
   | ({ kind: 'model'; period: ReportPeriod } & Words)
-  /** The same, written out in a format. */
-  | ({ kind: 'file'; period: ReportPeriod; format: ReportFormat } & Words)
+  /** The same, written out in a format; the lists that name children emptied when `withholdChildren`. */
+  | ({ kind: 'file'; period: ReportPeriod; format: ReportFormat; withholdChildren?: boolean } & Words)
   /** One CSV row per review held in the period: the rows behind the timeliness figures. */
   | { kind: 'review-timeliness'; period: ReportPeriod };
 
@@ -66,7 +67,7 @@ async function work(database: Database, job: ReportJob): Promise<ReportJobResult
   const built = buildReportModel(input, { childLists: false });
   const model = job.title !== undefined && job.title.trim() !== '' ? { ...built, title: job.title.trim() } : built;
   if (job.kind === 'model') return { kind: 'model', model };
-  return { kind: 'file', model, body: await renderReport(model, job.format) };
+  return { kind: 'file', model, body: await renderReport(job.withholdChildren === true ? withoutChildIdentifiers(model) : model, job.format) };
 }
 
 /** What the thread is sent: the job, and how to open the register it reads. */

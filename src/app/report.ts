@@ -8,9 +8,10 @@ import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/connection.ts';
 import { recordAudit } from '../db/audit.ts';
 import { createReport, deleteReport, getReport, getSnapshotModel, listReports, listReportsForPeriod, listSnapshots, saveSnapshot, updateReport, type StoredReport } from '../db/reports.ts';
-import type { Actor } from '../domain/access.ts';
+import { can, type Actor } from '../domain/access.ts';
 import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
 import {
+  withoutChildIdentifiers,
   REPORT_FORMAT_DETAILS,
   buildReportModel,
   checkReportPeriod,
@@ -164,7 +165,8 @@ export async function reportPage(database: Database, actor: Actor, id: number) {
   const report = withLabel(await getReport<ReportNarrative>(database, id));
   const [snapshots, model] = await Promise.all([listSnapshots(database, id), currentModel(database, report)]);
   await recordAudit(database, { staffId: actor.id, action: 'view', entity: 'report', entityId: id });
-  return { report, snapshots: snapshots.map((s) => ({ ...s, when: formatGeneratedAt(s.generatedAt) })), model, contentHtml: renderHtmlContent(model) };
+  const shown = can(actor, 'report.childLists') ? model : withoutChildIdentifiers(model);
+  return { report, snapshots: snapshots.map((s) => ({ ...s, when: formatGeneratedAt(s.generatedAt) })), model: shown, contentHtml: renderHtmlContent(shown) };
 }
 
 export async function narrativePage(database: Database, id: number): Promise<{ report: StoredReportRow; form: NarrativeForm }> {
@@ -174,7 +176,7 @@ export async function narrativePage(database: Database, id: number): Promise<{ r
 
 /** Which parts of the narrative a change touched, for the audit trail (never the words themselves). */
 function changedParts(before: { title: string; narrative: ReportNarrative }, after: { title: string; narrative: ReportNarrative }): string[] {
-  const parts = ['reportTo', 'author', 'executiveSummary', 'previousPriorities', 'actionPlan'] as const;
+  const parts = ['reportTo', 'author', 'executiveSummary', 'sectionCommentary', 'previousPriorities', 'actionPlan'] as const;
   return [
     ...(before.title !== after.title ? ['title'] : []),
     ...parts.filter((p) => JSON.stringify(before.narrative[p] ?? null) !== JSON.stringify(after.narrative[p] ?? null)),
@@ -216,7 +218,7 @@ export async function snapshotFile(database: Database, actor: Actor, id: number,
   const summary = (await listSnapshots(database, id)).find((s) => s.id === snapshotId);
   // The files say which snapshot they are; the figures and narrative are exactly as stored.
   const stamped: ReportModel = summary ? { ...model, snapshot: { id: snapshotId, label: summary.label, generatedAt: summary.generatedAt } } : model;
-  const file = await reportFile(stamped, format, `-snapshot-${snapshotId}`);
+  const file = await reportFile(can(actor, 'report.childLists') ? stamped : withoutChildIdentifiers(stamped), format, `-snapshot-${snapshotId}`);
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { snapshot: snapshotId, format } });
   return file;
 }
@@ -225,7 +227,14 @@ export async function snapshotFile(database: Database, actor: Actor, id: number,
 export async function currentReportFile(database: Database, actor: Actor, id: number, format: ReportFormat): Promise<ReportFile> {
   const report = await getReport<ReportNarrative>(database, id);
   // Written out on the report thread too: a large authority's Word document takes seconds to put together.
-  const result = await runReportJobInBackground(database, { kind: 'file', period: { from: report.from, to: report.to }, title: report.title, narrative: report.narrative, format });
+  const result = await runReportJobInBackground(database, {
+    kind: 'file',
+    period: { from: report.from, to: report.to },
+    title: report.title,
+    narrative: report.narrative,
+    format,
+    withholdChildren: !can(actor, 'report.childLists'),
+  });
   const file: ReportFile = { format, body: result.body, contentType: REPORT_FORMAT_DETAILS[format].contentType, fileName: reportFileName(result.model, format) };
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format } });
   return file;
@@ -233,6 +242,10 @@ export async function currentReportFile(database: Database, actor: Actor, id: nu
 
 /** A stored report's reviews behind its timeliness figures, from the register as it is now, as CSV. */
 export async function currentReviewTimelinessFile(database: Database, actor: Actor, id: number): Promise<ReportFile> {
+  // One row per review, by child: only for the roles that see the report's lists of children.
+  if (!can(actor, 'report.childLists')) {
+    throw Object.assign(new Error('The reviews behind the figures name children: they are for IRO managers and heads of service'), { code: 'CHILD_LISTS_WITHHELD' });
+  }
   const report = await getReport<ReportNarrative>(database, id);
   const result = await runReportJobInBackground(database, { kind: 'review-timeliness', period: { from: report.from, to: report.to } });
   const csv = result.csv;

@@ -23,6 +23,7 @@ export type Action =
   | 'dashboard.childLists'
   | 'accounts.manage'
   | 'report.view'
+  | 'report.childLists'
   | 'report.delete'
   | 'ssda903.import'
   | 'dispute.area'
@@ -53,6 +54,9 @@ export const PERMISSIONS = {
   'dashboard.childLists': ['iro_manager', 'head_of_service', 'business_support'],
   'accounts.manage': ['administrator'],
   'report.view': ['iro_manager', 'head_of_service', 'analyst'],
+  // The report's lists that name children (and the CSV of reviews behind its figures), for the roles that work
+  // with every child; others see the figures alone (decision 11).
+  'report.childLists': ['iro_manager', 'head_of_service'],
   // A report started by mistake is deleted by a manager; one with snapshots is kept (decision 0008).
   'report.delete': ['iro_manager', 'head_of_service'],
   'ssda903.import': ['iro_manager', 'analyst'],

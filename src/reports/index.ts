@@ -9,7 +9,7 @@ export { renderChartSvg } from './render/charts.ts';
 export { renderHtmlContent } from './render/html.ts';
 export { formatGeneratedAt } from './render/format.ts';
 export { reportSummary } from './render/json.ts';
-export { withoutChildLists } from './model/cells.ts';
+export { CHILDREN_WITHHELD_NOTE, withoutChildIdentifiers, withoutChildLists } from './model/cells.ts';
 export { periodLabel, wholeMonths } from './model/periods.ts';
 export { DATA_QUALITY_KINDS, dataQualityIssues, type DataQualityIssue, type DataQualityKind } from './model/sections/data-quality.ts';
 export { REVIEW_TIMELINESS_COLUMNS, reviewTimelinessRows, type ReviewTimelinessRow } from './review-timeliness.ts';

@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
 import { InputProblems } from '../../src/app/children.ts';
-import { currentReportFile, generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
+import { currentReportFile, currentReviewTimelinessFile, generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
 import { listAudit } from '../../src/db/audit.ts';
 import { kyselyOf } from '../../src/db/connection.ts';
 import { getReport, getSnapshotModel, listSnapshots } from '../../src/db/reports.ts';
 import { listStaff } from '../../src/db/staff.ts';
 import { getSettings, saveSettings } from '../../src/db/settings.ts';
 import type { StaffRole } from '../../src/domain/register.ts';
-import { buildReportModel, type ReportModel, type ReportNarrative } from '../../src/reports/index.ts';
+import { CHILDREN_WITHHELD_NOTE, buildReportModel, type ReportModel, type ReportNarrative } from '../../src/reports/index.ts';
 import { findTable, value } from '../reports/lookup.ts';
 import { unzip } from '../reports/zip.ts';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -242,8 +242,33 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     const actions = audit.map((a) => a.action).reverse();
     expect(actions).toEqual(['create', 'update', 'export', 'export', 'export', 'export', 'create', 'export', 'export', 'export', 'export', 'view', 'export']);
     const update = audit.find((a) => a.action === 'update')!;
-    expect(update.detail).toEqual({ changed: ['title', 'reportTo', 'executiveSummary', 'previousPriorities', 'actionPlan'] });
+    expect(update.detail).toEqual({ changed: ['title', 'reportTo', 'executiveSummary', 'sectionCommentary', 'previousPriorities', 'actionPlan'] });
     expect(JSON.stringify(audit)).not.toContain('timely');
     expect(audit.every((a) => a.staffId === seeded.managerId && a.entityId === String(reportId))).toBe(true);
+  });
+
+  it('shows an analyst the figures with the lists that name children emptied, and no CSV of reviews', async () => {
+    const analyst = actor(seeded.managerId, 'analyst');
+    const naming = (m: ReportModel) => m.sections.flatMap((s) => s.tables).filter((t) => t.kind === 'list' && t.columns.some((c) => c.key === 'child'));
+    const manager = (await reportPage(database, actor(seeded.managerId), reportId)).model;
+    const listed = naming(manager).flatMap((t) => t.rows.map((r) => r.cells[0]));
+    expect(listed.length).toBeGreaterThan(0);
+    const page = await reportPage(database, analyst, reportId);
+    expect(naming(page.model).map((t) => [t.rows.length, t.notes.at(-1)])).toEqual(naming(manager).map(() => [0, CHILDREN_WITHHELD_NOTE]));
+    // Every figure is the same.
+    expect(findTable(page.model, 'timeliness.reviews')).toEqual(findTable(manager, 'timeliness.reviews'));
+    const childIds = [...new Set(naming(manager).flatMap((t) => t.rows.map((r) => (r.cells[0]?.type === 'text' ? r.cells[0].text : ''))))].filter((id) => id !== '');
+    expect(childIds.length).toBeGreaterThan(0);
+    const [snapshot] = await listSnapshots(database, reportId);
+    for (const file of [
+      await currentReportFile(database, analyst, reportId, 'xlsx'),
+      await currentReportFile(database, analyst, reportId, 'json'),
+      await snapshotFile(database, analyst, reportId, snapshot!.id, 'html'),
+    ]) {
+      // A spreadsheet's text is in its shared strings (its sheets hold cell addresses such as B2).
+      const text = file.format === 'xlsx' ? (unzip(file.body as Buffer).get('xl/sharedStrings.xml')?.toString() ?? '') : file.body.toString();
+      for (const id of childIds) expect(text, `${file.fileName} names ${id}`).not.toMatch(new RegExp(`[>"]${id}[<"]`));
+    }
+    await expect(currentReviewTimelinessFile(database, analyst, reportId)).rejects.toMatchObject({ code: 'CHILD_LISTS_WITHHELD' });
   });
 });

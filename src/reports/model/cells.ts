@@ -156,3 +156,23 @@ export function withoutChildLists(model: ReportModel): ReportModel {
     })),
   };
 }
+
+/** What a list that names children says in place of its rows, for a reader whose role does not open children's records. */
+export const CHILDREN_WITHHELD_NOTE = 'The children are listed for IRO managers and heads of service only.';
+
+/**
+ * The model with every list that names children emptied (the late reviews, late notifications, advocates asked
+ * for and records to put right), each saying so: for a reader whose role gives no access to children's records
+ * (decision 11). Every figure stays as it is.
+ */
+export function withoutChildIdentifiers(model: ReportModel): ReportModel {
+  return {
+    ...model,
+    sections: model.sections.map((s) => ({
+      ...s,
+      tables: s.tables.map((t) =>
+        t.kind === 'list' && t.columns.some((c) => c.key === 'child') ? { ...t, rows: [], totals: [], notes: [...t.notes, CHILDREN_WITHHELD_NOTE] } : t,
+      ),
+    })),
+  };
+}

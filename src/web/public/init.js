@@ -20,4 +20,11 @@ function fitTableBoxes() {
   }
 }
 fitTableBoxes();
-window.addEventListener('resize', fitTableBoxes);
+// Again whenever a box or its table changes size: the window is resized, or the page's font arrives.
+if ('ResizeObserver' in window) {
+  const observer = new window.ResizeObserver(fitTableBoxes);
+  for (const box of document.querySelectorAll('.app-table-wrapper')) {
+    observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
+  }
+} else window.addEventListener('resize', fitTableBoxes);

@@ -135,6 +135,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
       label: extra.label ?? '',
       styleNonce: reply.cspNonce?.style,
       canDelete: can(reply.request.user!, 'report.delete') && page.snapshots.length === 0,
+      canSeeChildLists: can(reply.request.user!, 'report.childLists'),
     });
   };
 
@@ -240,7 +241,8 @@ export function registerReportRoutes(app: FastifyInstance): void {
     return send(reply, await snapshotFile(app.database, request.user!, id, snapshotId, format));
   });
 
-  app.get('/reports/:id/review-timeliness.csv', { config: { access } }, async (request, reply) => {
+  // One row per review, by child: for the roles that see the report's lists of children (decision 11).
+  app.get('/reports/:id/review-timeliness.csv', { config: { access: 'report.childLists' } }, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     return send(reply, await currentReviewTimelinessFile(app.database, request.user!, id));
   });
