@@ -1,4 +1,4 @@
-// The IRO service's own records in the demo authority, for the two years before the as-of date (the time it
+// The IRO service's own records in the demo authority, for at least the two years before the as-of date (the time it
 // has used IRO Desk; the history before came from its case system without them): when each review's decisions
 // went to the team manager and its record was distributed, the actions set at reviews and how they were
 // followed, the IRO's mid-point checks between reviews, and when the service was told of each child coming into
@@ -15,9 +15,14 @@ import { Random } from './random.ts';
 /** How long before the as-of date the service has kept these records. */
 export const OVERSIGHT_MONTHS = 24;
 
-/** The first day of those records: two years before the day after the as-of date (1 April for a 31 March). */
+/**
+ * The first day of those records: the 1 April on or before two years before the day after the as-of date (the
+ * service began using IRO Desk at the start of a financial year), so no year of a report is recorded in part.
+ */
 export function oversightFrom(asOf: IsoDate): IsoDate {
-  return addMonths(addDays(asOf, 1), -OVERSIGHT_MONTHS);
+  const from = addMonths(addDays(asOf, 1), -OVERSIGHT_MONTHS);
+  const year = Number(from.slice(0, 4));
+  return from.slice(5) >= '04-01' ? `${year}-04-01` : `${year - 1}-04-01`;
 }
 
 export interface DemoHeldReview {

@@ -29,6 +29,9 @@ describe('the demo service’s own records', () => {
 
   it('cover the two years to the as-of date and nothing after it', () => {
     expect(since).toBe('2023-04-01');
+    // From the start of a financial year, so no year of a report has its records in part.
+    expect(oversightFrom('2026-12-03')).toBe('2024-04-01');
+    expect(oversightFrom('2026-03-30')).toBe('2023-04-01');
     const held = new Map(reviews.map((r) => [r.reviewId, r.heldDate]));
     for (const w of plan.workflow) {
       const date = held.get(w.reviewId)!;
