@@ -12,7 +12,7 @@ import { loadClockInputs } from '../db/reviews.ts';
 import { getSettings } from '../db/settings.ts';
 import { listStaff } from '../db/staff.ts';
 import { addWorkingDays, workingDaysBetween } from '../domain/calendar.ts';
-import { addDays, addMonths, daysBetween, minDate, type IsoDate } from '../domain/dates.ts';
+import { addDays, addMonths, daysBetween, financialYearStart, minDate, type IsoDate } from '../domain/dates.ts';
 import { reviewSchedule, type NextReviewDue } from '../domain/review-clock.ts';
 import { percentage } from '../domain/percentages.ts';
 import { childName } from './caseload.ts';
@@ -76,11 +76,6 @@ export interface Dashboard {
   challengesOverdue: number;
 }
 
-/** 1 April of the financial year a date falls in. */
-export function financialYearStart(asOf: IsoDate): IsoDate {
-  const year = Number(asOf.slice(0, 4));
-  return Number(asOf.slice(5, 7)) >= 4 ? `${year}-04-01` : `${year - 1}-04-01`;
-}
 
 export function caseloadGuide(perFte: number | null, low: number, high: number): IroCaseloadLine['guide'] {
   if (perFte === null || perFte < low) return 'under';

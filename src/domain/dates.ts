@@ -158,6 +158,12 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return fromDayNumber(addMonthsToDayNumber(toDayNumber(date), months));
 }
 
+/** 1 April of the financial year (April to March) a date falls in. */
+export function financialYearStart(date: IsoDate): IsoDate {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 4 ? `${year}-04-01` : `${year - 1}-04-01`;
+}
+
 /** addMonths on day numbers, for the clock's inner loop. */
 export function addMonthsToDayNumber(dayNumber: number, months: number): number {
   const { year, month, day } = partsFromDayNumber(dayNumber);

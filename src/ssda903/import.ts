@@ -113,7 +113,7 @@ export async function importSsda903(database: Database, paths: readonly string[]
 
   // Each return holds every child looked after in its year, so the register is complete from the earliest
   // year's first day: the report compares no period before it.
-  const completeFrom = `${Math.min(...incoming.map((i) => i.year.startYear))}-04-01`;
+  const completeFrom = incoming.map((i) => i.year.start).reduce((a, b) => (a < b ? a : b));
   if ((await countChildren(database)) === 0) {
     const records = [...byChild.values()].map((list) => fold(null, list));
     progress(0);

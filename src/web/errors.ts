@@ -11,7 +11,6 @@ const STATUS_BY_CODE: Record<string, { status: number; title: string; message: s
     title: 'Someone else changed this record',
     message: 'Someone else saved a change to this record after you opened it, so your change was not saved. Go back, reload the page to see their change, and make yours again.',
   },
-  CHILD_LISTS_WITHHELD: { status: 403, title: 'You cannot download this file', message: 'It lists children, so it is for IRO managers and heads of service. The report’s figures are on its page.' },
   FORBIDDEN: { status: 403, title: 'You cannot make this change', message: 'Your role can see this record but not change it. Ask your manager if you need to.' },
   FST_CSRF_INVALID_TOKEN: { status: 403, title: 'Your form has expired', message: 'Go back, reload the page and try again.' },
   FST_CSRF_MISSING_SECRET: { status: 403, title: 'Your form has expired', message: 'Go back, reload the page and try again.' },

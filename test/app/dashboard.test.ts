@@ -3,7 +3,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lateNotification } from '../../src/app/children.ts';
-import { financialYearStart, serviceDashboard } from '../../src/app/dashboard.ts';
+import { serviceDashboard } from '../../src/app/dashboard.ts';
+import { financialYearStart } from '../../src/domain/dates.ts';
 import { kyselyOf } from '../../src/db/connection.ts';
 import { saveChildRecords } from '../../src/db/register-import.ts';
 import { addReviewActions } from '../../src/db/review-actions.ts';

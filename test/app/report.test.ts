@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
 import { InputProblems } from '../../src/app/children.ts';
-import { currentReportFile, currentReviewTimelinessFile, generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
+import { currentReportFile, generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
 import { listAudit } from '../../src/db/audit.ts';
 import { kyselyOf } from '../../src/db/connection.ts';
 import { getReport, getSnapshotModel, listSnapshots } from '../../src/db/reports.ts';
@@ -247,7 +247,8 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     expect(audit.every((a) => a.staffId === seeded.managerId && a.entityId === String(reportId))).toBe(true);
   });
 
-  it('shows an analyst the figures with the lists that name children emptied, and no CSV of reviews', async () => {
+  // The CSV of reviews is refused by its route's access (report.childLists), tested with the pages.
+  it('shows an analyst the figures with the lists that name children emptied', async () => {
     const analyst = actor(seeded.managerId, 'analyst');
     const naming = (m: ReportModel) => m.sections.flatMap((s) => s.tables).filter((t) => t.kind === 'list' && t.columns.some((c) => c.key === 'child'));
     const manager = (await reportPage(database, actor(seeded.managerId), reportId)).model;
@@ -269,6 +270,5 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
       const text = file.format === 'xlsx' ? (unzip(file.body as Buffer).get('xl/sharedStrings.xml')?.toString() ?? '') : file.body.toString();
       for (const id of childIds) expect(text, `${file.fileName} names ${id}`).not.toMatch(new RegExp(`[>"]${id}[<"]`));
     }
-    await expect(currentReviewTimelinessFile(database, analyst, reportId)).rejects.toMatchObject({ code: 'CHILD_LISTS_WITHHELD' });
   });
 });
