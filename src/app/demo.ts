@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { countChildren } from '../db/children.ts';
 import { getSettings, saveSettings } from '../db/settings.ts';
 import { saveChildRecords, saveStaff } from '../db/register-import.ts';
+import { refreshReportRecords } from '../db/report-children.ts';
 import { chunks, inTransaction, kyselyOf } from '../db/connection.ts';
 import { generateDemoAuthority, type DemoAuthority } from '../demo/generate.ts';
 import { oversightFrom, planDemoOversight } from '../demo/oversight.ts';
@@ -58,6 +59,8 @@ export async function loadDemoAuthority(database: Database, options: DemoOptions
   await loadDemoOversight(database, { seed: options.seed, asOf: options.asOf });
   await loadDemoDisputeResolution(database, authority, options);
   await giveSignInsToAll(database, accounts.password ?? DEMO_PASSWORD);
+  // The report's copy of each child's record, as an import stores it.
+  await refreshReportRecords(database);
   return authority;
 }
 

@@ -2,7 +2,7 @@
 // the caller has begun), so one function serves on its own and inside a bigger change, such as one that
 // writes an audit event with it.
 
-import { Kysely, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -10,6 +10,10 @@ export type DatabaseLike = Database | Kysely<DatabaseSchema>;
 
 export function kyselyOf(target: DatabaseLike): Kysely<DatabaseSchema> {
   return target instanceof Kysely ? target : target.db;
+}
+
+export function isPostgres(db: Kysely<DatabaseSchema>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** Runs work in one transaction, joining the caller's when it already is one. */

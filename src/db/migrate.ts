@@ -9,6 +9,7 @@ import * as m0004 from './migrations/0004_dispute_resolution.ts';
 import * as m0005 from './migrations/0005_consultation.ts';
 import * as m0006 from './migrations/0006_child_mother.ts';
 import * as m0007 from './migrations/0007_report_indexes.ts';
+import * as m0008 from './migrations/0008_report_records.ts';
 import { DatabaseError } from './errors.ts';
 import { kyselyOf, type DatabaseLike } from './connection.ts';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_consultation': m0005,
   '0006_child_mother': m0006,
   '0007_report_indexes': m0007,
+  '0008_report_records': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

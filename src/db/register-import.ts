@@ -7,12 +7,12 @@
 // Inside a transaction the caller has begun, plain multi-row inserts do the same work more slowly.
 
 import type BetterSqlite3 from 'better-sqlite3';
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { IsoDate } from '../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../domain/periods-of-care.ts';
 import type { ChildRecord, StaffMember } from '../domain/register.ts';
 import { childColumns } from './children.ts';
-import { chunks, inTransaction, kyselyOf, timestampNow, toYesNo, type DatabaseLike } from './connection.ts';
+import { chunks, inTransaction, isPostgres, kyselyOf, timestampNow, toYesNo, type DatabaseLike } from './connection.ts';
 import { sqliteHandleOf } from './database.ts';
 import { episodeRow, periodRows } from './episodes.ts';
 import { constraintError, DatabaseError } from './errors.ts';
@@ -168,10 +168,6 @@ async function upsertStaff(db: Kysely<DatabaseSchema>, staff: readonly StaffMemb
     await sql`select setval(pg_get_serial_sequence('staff', 'id'), (select max(id) from staff))`.execute(db);
   }
   return ids;
-}
-
-function isPostgres(db: Kysely<DatabaseSchema>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /**

@@ -114,6 +114,13 @@ export interface ReviewRearrangementTable {
   note: string | null;
 }
 
+/** A child's record as the report reads it (src/db/report-records.ts); deleted by triggers when it changes. */
+export interface ChildReportRecordTable {
+  child_id: string;
+  format: number;
+  record: Uint8Array;
+}
+
 export interface DatabaseSchema extends WebApplicationTables, ReportTables, DisputeResolutionTables, ConsultationTables {
   authority_setting: AuthoritySettingTable;
   staff: StaffTable;
@@ -123,6 +130,7 @@ export interface DatabaseSchema extends WebApplicationTables, ReportTables, Disp
   iro_allocation: IroAllocationTable;
   review: ReviewTable & ReviewWorkflowColumns;
   review_rearrangement: ReviewRearrangementTable;
+  child_report_record: ChildReportRecordTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
 import { InputProblems } from '../../src/app/children.ts';
+import { refreshReportRecords } from '../../src/app/report-input.ts';
 import { currentReportFile, generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
 import { listAudit } from '../../src/db/audit.ts';
 import { kyselyOf } from '../../src/db/connection.ts';
@@ -75,16 +76,22 @@ describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
       transformResult: async (args) => args.result,
     };
     const counted = kyselyOf(database).withPlugin(counter);
+    // Settings, staff, mid-point checks, when the service began recording what follows reviews (two reads), the
+    // dispute resolution records (challenges, their children, themes and steps, and compliments: five reads, each a
+    // whole table) and the consultation requests: 11. Then each range of ten children with their stored copies
+    // (four ranges for 32 children), and for the children with no copy six queries for each thousand of them.
+    await kyselyOf(database).deleteFrom('child_report_record').execute();
     const input = await loadReportInput(counted, PERIOD, { batchSize: 10 });
     expect(input.children).toHaveLength(32);
-    // Settings, staff, mid-point checks, when the service began recording what follows reviews (two reads),
-    // the dispute resolution records (challenges, their children, themes and steps, and compliments: five reads,
-    // each a whole table) and the consultation requests, then six queries for each range of ten children, and a
-    // last empty read.
-    expect(queries).toBe(11 + 4 * 6);
+    expect(queries).toBe(11 + 4 + 6);
     queries = 0;
     await loadReportInput(counted, PERIOD);
-    expect(queries).toBe(11 + 6);
+    expect(queries).toBe(11 + 1 + 6);
+    // Once the copies are stored, one row per child and nothing more.
+    await refreshReportRecords(database);
+    queries = 0;
+    expect(await loadReportInput(counted, PERIOD, { batchSize: 10 })).toEqual(input);
+    expect(queries).toBe(11 + 4);
   });
 
   it('brings in notifications, mid-point checks and what happened after reviews', async () => {
@@ -111,6 +118,41 @@ describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
     expect(value(findTable(model, 'monitoring.actions'), 'set', 'count')).toBe(1);
     expect(value(findTable(model, 'monitoring.actions'), 'open', 'count')).toBe(1);
     expect(value(findTable(model, 'monitoring.decisions'), 'within', 'decisions')).toBe(1);
+  });
+
+  it('reads each child from the copy stored for the report as from the tables, and from the tables again once anything in it changes', async () => {
+    const db = kyselyOf(database);
+    const copies = async () => (await db.selectFrom('child_report_record').select('child_id').orderBy('child_id').execute()).map((r) => r.child_id);
+    await db.deleteFrom('child_report_record').execute();
+    const fromTables = JSON.stringify(await loadReportInput(database, PERIOD));
+    expect(await refreshReportRecords(database)).toBe(32);
+    expect(await copies()).toHaveLength(32);
+    // Only the missing are stored.
+    expect(await refreshReportRecords(database)).toBe(0);
+    expect(JSON.stringify(await loadReportInput(database, PERIOD))).toBe(fromTables);
+
+    // A change to anything a copy holds deletes that child's copy, whichever table it is in and however it is written.
+    const reviewOf = async (childId: string) => (await db.selectFrom('review').select('id').where('child_id', '=', childId).orderBy('id').executeTakeFirstOrThrow()).id;
+    const c4Review = await reviewOf('C00004');
+    const changes: [string, () => Promise<unknown>][] = [
+      ['C00001', () => db.updateTable('episode').set({ placement_type: 'U2' }).where('child_id', '=', 'C00001').execute()],
+      ['C00002', () => db.insertInto('iro_allocation').values({ child_id: 'C00002', iro_id: seeded.otherIroId, start_date: '2024-01-08', end_date: null, reason: null }).execute()],
+      ['C00003', () => db.updateTable('review').set({ participation_code: 'PN2' }).where('child_id', '=', 'C00003').execute()],
+      ['C00004', () => db.insertInto('review_rearrangement').values({ review_id: c4Review, changed_on: '2023-06-20', from_date: null, to_date: null, reason: 'court', note: null }).execute()],
+      ['B2', () => db.updateTable('review_action').set({ completed_date: '2023-11-20' }).where('child_id', '=', 'B2').execute()],
+      ['C00005', () => db.deleteFrom('review').where('child_id', '=', 'C00005').execute()],
+    ];
+    for (const [childId, change] of changes) {
+      expect(await copies()).toContain(childId);
+      await change();
+      expect(await copies()).not.toContain(childId);
+    }
+    expect(await copies()).toHaveLength(32 - changes.length);
+    // The changed children are read from the tables: the same as reading every child from them.
+    const mixed = JSON.stringify(await loadReportInput(database, PERIOD));
+    expect(mixed).not.toBe(fromTables);
+    await db.deleteFrom('child_report_record').execute();
+    expect(JSON.stringify(await loadReportInput(database, PERIOD))).toBe(mixed);
   });
 });
 

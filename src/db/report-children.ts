@@ -1,0 +1,457 @@
+// Children's records as the IRO report reads them: episodes, IRO allocations, reviews with their
+// rearrangements, and what happened after each review held. Each child is read from the copy stored for the
+// report (src/db/report-records.ts, decision 12), one row per child; a child with no copy (changed since it
+// was stored, or never stored) is read from the tables, a thousand children at a time. Both give the same
+// objects, in the same order.
+//
+// Only what the report counts is read. Names, pupil numbers, postcodes and free-text notes are never
+// loaded, so no report built from these records can show them.
+
+import { sql, type Kysely } from 'kysely';
+import { inTransaction, isPostgres, type DatabaseLike } from './connection.ts';
+import {
+  REPORT_RECORD_FORMAT,
+  ReportRecordReader,
+  UnstorableRecordError,
+  childrenWithoutReportRecord,
+  encodeReportRecord,
+  storeReportRecords,
+  type StoredRecord,
+} from './report-records.ts';
+import { SharedStrings, eachRow } from './rows.ts';
+import type { DatabaseSchema } from './schema.ts';
+import type { ParticipationCode, Sex } from '../domain/codes.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import { periodsOfCare, sortEpisodes } from '../domain/periods-of-care.ts';
+import type { ChildRecord, Episode, Rearrangement, Review } from '../domain/register.ts';
+import type { LookedAfterNotification, ReviewAction, ReviewWorkflowRecord } from '../reports/input.ts';
+
+interface Batch {
+  records: ChildRecord[];
+  notifications: LookedAfterNotification[];
+  workflow: ReviewWorkflowRecord[];
+  earliestEpisode: IsoDate | null;
+}
+
+/** Shared by every record with none: nothing in the report changes these lists. */
+const NONE: never[] = [];
+
+/**
+ * Lists of rows kept by a key (a child, a review). Rows come ordered by that key, so a row's list is nearly
+ * always the last one's and the map is looked in once per key, not once per row.
+ */
+class Grouped<K, V> {
+  readonly lists = new Map<K, V[]>();
+  private lastKey: K | undefined;
+  private last: V[] = [];
+
+  add(key: K, value: V): void {
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      let list = this.lists.get(key);
+      if (list === undefined) {
+        list = [];
+        this.lists.set(key, list);
+      }
+      this.last = list;
+    }
+    this.last.push(value);
+  }
+
+  get(key: K): V[] | undefined {
+    return this.lists.get(key);
+  }
+}
+
+/**
+ * The period of care a notification is about: the latest to start on or before the day the service was told,
+ * else (told in advance) the first to start after it. Short breaks are not notified.
+ */
+function notifiedPeriodStart(episodes: readonly Episode[], notified: IsoDate): IsoDate | null {
+  const starts = periodsOfCare(sortEpisodes(episodes))
+    .filter((p) => !p.shortBreaks)
+    .map((p) => p.start);
+  let chosen: IsoDate | null = null;
+  for (const start of starts) if (start <= notified) chosen = start;
+  return chosen ?? starts.find((start) => start > notified) ?? null;
+}
+
+// Columns of rows read by eachRow(), which come as the database gave them.
+const text = (value: unknown) => value as string;
+const maybeText = (value: unknown) => value as string | null;
+
+/** Which children a batch reads from the tables: a run of them in order of id, or the ones named. */
+type BatchScope = { after: string | null; size: number } | { ids: readonly string[] };
+
+async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflowFrom: IsoDate | null, strings: SharedStrings): Promise<Batch | null> {
+  const named = 'ids' in scope ? scope.ids : null;
+  const everyone = named === null && !Number.isFinite((scope as { size: number }).size);
+  let childQuery = db
+    .selectFrom('child')
+    .select(['id', 'date_of_birth', 'sex', 'ethnicity', 'uasc', 'uasc_ceased_date', 'notified_date'])
+    .orderBy('id');
+  if (named !== null) childQuery = childQuery.where('id', 'in', named.length > 0 ? [...named] : ['']);
+  else if (!('ids' in scope)) {
+    if (!everyone) childQuery = childQuery.limit(scope.size);
+    if (scope.after !== null) childQuery = childQuery.where('id', '>', scope.after);
+  }
+  const children = await childQuery.execute();
+  const first = children[0]?.id;
+  const last = children[children.length - 1]?.id;
+  if (first === undefined || last === undefined) return null;
+  // A range on child_id, compared in the database's own order, matches the children just read (all of them
+  // when the batch is everyone); named children are matched by name. The queries run one after another: inside
+  // a transaction they share one connection.
+  const ids = children.map((c) => c.id);
+  const inRange = <Q extends { where(column: 'child_id', op: '>=' | '<=' | 'in', value: string | string[]): Q }>(q: Q): Q =>
+    named !== null ? q.where('child_id', 'in', ids) : everyone ? q : q.where('child_id', '>=', first).where('child_id', '<=', last);
+
+  // One copy of each child's id, shared by the rows of every table. Rows come by child, so most are the last one's.
+  let lastRead: unknown = null;
+  let lastId = '';
+  const id = (childId: unknown) => {
+    if (childId !== lastRead) {
+      lastRead = childId;
+      lastId = strings.of(childId as string);
+    }
+    return lastId;
+  };
+
+  const episodes = new Grouped<string, Episode>();
+  let earliestEpisode: IsoDate | null = null;
+  await eachRow(
+    db,
+    inRange(
+      db
+        .selectFrom('episode')
+        .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'legal_status', 'category_of_need', 'placement_type', 'placement_provider', 'reason_ceased']),
+    )
+      .orderBy('child_id')
+      .orderBy('start_date')
+      .orderBy('id'),
+    (r) => {
+      const start = strings.of(text(r[1]));
+      if (earliestEpisode === null || start < earliestEpisode) earliestEpisode = start;
+      episodes.add(id(r[0]), {
+        start,
+        reasonNewEpisode: strings.of(text(r[3])),
+        legalStatus: strings.of(text(r[4])),
+        categoryOfNeed: strings.of(text(r[5])),
+        placementType: strings.of(text(r[6])),
+        placementProvider: strings.of(maybeText(r[7])),
+        end: strings.of(maybeText(r[2])),
+        reasonCeased: strings.of(maybeText(r[8])),
+        reasonPlacementChange: null,
+        homePostcode: null,
+        placementPostcode: null,
+        urn: null,
+      });
+    },
+  );
+  const allocations = new Grouped<string, ChildRecord['allocations'][number]>();
+  await eachRow(
+    db,
+    inRange(db.selectFrom('iro_allocation').select(['child_id', 'iro_id', 'start_date', 'end_date'])).orderBy('child_id').orderBy('start_date').orderBy('id'),
+    (r) => {
+      const childId = id(r[0]);
+      allocations.add(childId, { childId, iroId: Number(r[1]), from: strings.of(text(r[2])), to: strings.of(maybeText(r[3])), reason: null });
+    },
+  );
+  const rearrangements = new Grouped<number, Rearrangement>();
+  // The note is the writer's own words; the report counts reasons only.
+  let rearrangementQuery = db
+    .selectFrom('review_rearrangement')
+    .select(['review_rearrangement.review_id', 'review_rearrangement.changed_on', 'review_rearrangement.from_date', 'review_rearrangement.to_date', 'review_rearrangement.reason'])
+    .orderBy('review_rearrangement.review_id')
+    .orderBy('review_rearrangement.changed_on')
+    .orderBy('review_rearrangement.id');
+  if (named !== null) {
+    rearrangementQuery = rearrangementQuery.innerJoin('review', 'review.id', 'review_rearrangement.review_id').where('review.child_id', 'in', ids);
+  } else if (!everyone) {
+    rearrangementQuery = rearrangementQuery
+      .innerJoin('review', 'review.id', 'review_rearrangement.review_id')
+      .where('review.child_id', '>=', first)
+      .where('review.child_id', '<=', last);
+  }
+  await eachRow(db, rearrangementQuery, (r) => {
+    rearrangements.add(Number(r[0]), {
+      changedOn: strings.of(text(r[1])),
+      fromDate: strings.of(maybeText(r[2])),
+      toDate: strings.of(maybeText(r[3])),
+      reason: strings.of(text(r[4])),
+      note: null,
+    });
+  });
+  const actions = new Grouped<number, ReviewAction>();
+  await eachRow(db, inRange(db.selectFrom('review_action').select(['review_id', 'due_date', 'completed_date'])).orderBy('review_id').orderBy('id'), (r) =>
+    actions.add(Number(r[0]), { dueDate: strings.of(maybeText(r[1])), completedDate: strings.of(maybeText(r[2])) }),
+  );
+
+  const reviews = new Grouped<string, Review>();
+  const workflow: ReviewWorkflowRecord[] = [];
+  await eachRow(
+    db,
+    inRange(
+      db
+        .selectFrom('review')
+        .select(['id', 'child_id', 'due_date', 'booked_date', 'held_date', 'status', 'participation_code', 'decisions_issued_date', 'record_distributed_date', 'chair_id']),
+    )
+      .orderBy('child_id')
+      .orderBy('id'),
+    (r) => {
+      const childId = id(r[1]);
+      const reviewId = Number(r[0]);
+      const status = strings.of(text(r[5])) as Review['status'];
+      const heldDate = strings.of(maybeText(r[4]));
+      reviews.add(childId, {
+        id: reviewId,
+        childId,
+        dueDate: strings.of(maybeText(r[2])),
+        bookedDate: strings.of(maybeText(r[3])),
+        heldDate,
+        status,
+        participationCode: strings.of(maybeText(r[6])) as ParticipationCode | null,
+        chairId: r[9] === null || r[9] === undefined ? null : Number(r[9]),
+        format: null,
+        rearrangements: rearrangements.get(reviewId) ?? NONE,
+      });
+      if (workflowFrom !== null && status === 'held' && heldDate !== null && heldDate >= workflowFrom) {
+        workflow.push({
+          childId,
+          reviewId,
+          heldDate,
+          decisionsIssuedDate: strings.of(maybeText(r[7])),
+          recordDistributedDate: strings.of(maybeText(r[8])),
+          actions: actions.get(reviewId) ?? NONE,
+        });
+      }
+    },
+  );
+
+  const records: ChildRecord[] = [];
+  const notifications: LookedAfterNotification[] = [];
+  for (const c of children) {
+    const childId = id(c.id);
+    const record: ChildRecord = {
+      child: childOf(childId, [c.date_of_birth, c.sex, c.ethnicity, c.uasc, c.uasc_ceased_date], strings),
+      episodes: episodes.get(childId) ?? [],
+      allocations: allocations.get(childId) ?? NONE,
+      reviews: reviews.get(childId) ?? NONE,
+    };
+    records.push(record);
+    const notification = notificationOf(record, c.notified_date, strings);
+    if (notification) notifications.push(notification);
+  }
+  return { records, notifications, workflow, earliestEpisode };
+}
+
+/** The child's details the report counts, from the columns date_of_birth, sex, ethnicity, uasc, uasc_ceased_date. */
+function childOf(childId: string, columns: readonly unknown[], strings: SharedStrings): ChildRecord['child'] {
+  return {
+    id: childId,
+    givenName: null,
+    familyName: null,
+    dateOfBirth: strings.of(maybeText(columns[0])),
+    sex: strings.of(text(columns[1])) as Sex,
+    ethnicity: strings.of(maybeText(columns[2])),
+    upn: null,
+    uasc: Number(columns[3]) === 1,
+    uascCeasedDate: strings.of(maybeText(columns[4])),
+    disability: null,
+  };
+}
+
+function notificationOf(record: ChildRecord, notified: unknown, strings: SharedStrings): LookedAfterNotification | null {
+  if (notified === null || notified === undefined) return null;
+  const notifiedDate = strings.of(text(notified));
+  const start = notifiedPeriodStart(record.episodes, notifiedDate);
+  return start === null ? null : { childId: record.child.id, periodOfCareStart: start, notifiedDate };
+}
+
+/** What happened after the child's reviews held on or after `from`, from the stored record. */
+function workflowOf(childId: string, stored: StoredRecord, from: IsoDate | null): ReviewWorkflowRecord[] {
+  if (from === null) return NONE;
+  let result: ReviewWorkflowRecord[] = NONE;
+  stored.reviews.forEach((r, i) => {
+    if (r.status !== 'held' || r.heldDate === null || r.heldDate < from) return;
+    const after = stored.workflow[i];
+    if (result === NONE) result = [];
+    result.push({
+      childId,
+      reviewId: r.id ?? null,
+      heldDate: r.heldDate,
+      decisionsIssuedDate: after?.decisionsIssuedDate ?? null,
+      recordDistributedDate: after?.recordDistributedDate ?? null,
+      actions: after !== undefined && after.actions.length > 0 ? after.actions : NONE,
+    });
+  });
+  return result;
+}
+
+/** The child's record in the form stored for the report (src/db/report-records.ts). */
+function storedFormOf(record: ChildRecord, workflow: readonly ReviewWorkflowRecord[]): StoredRecord {
+  const byReview = new Map(workflow.map((w) => [w.reviewId, w]));
+  return {
+    episodes: record.episodes,
+    allocations: record.allocations,
+    reviews: record.reviews,
+    workflow: record.reviews.map((r) => {
+      const w = r.id === undefined ? undefined : byReview.get(r.id);
+      return w && { decisionsIssuedDate: w.decisionsIssuedDate, recordDistributedDate: w.recordDistributedDate, actions: w.actions };
+    }),
+  };
+}
+
+// Children read from the tables at a time when their stored records are missing: an IN list of this many ids.
+const MISSING_PER_QUERY = 1000;
+// Every held review's workflow, for a record to store.
+const EVERY_REVIEW = '0000-01-01';
+
+/** SQLite's "busy" (another connection writing), PostgreSQL's serialization failure, deadlock or lock timeout. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === '40001' || code === '40P01' || code === '55P03');
+}
+
+/**
+ * refreshReportRecords() before a report: should it fail (another change written at the same moment), the
+ * children it would have stored are read from the tables instead, so the report is the same either way.
+ */
+export async function refreshReportRecordsBeforeReport(target: DatabaseLike): Promise<void> {
+  try {
+    await refreshReportRecords(target);
+  } catch (error) {
+    // Nothing was stored (the transaction rolled back); the loader reads those children from the tables.
+    if (!isBusy(error)) throw error;
+  }
+}
+
+/**
+ * Stores the report's copy of every child's record that has none (decision 12): after an import, the demo
+ * authority's loading, or before a report, so the report reads one value per child. Read and written in one
+ * transaction; on PostgreSQL the table of copies is locked first, so a change committed meanwhile (whose trigger
+ * deletes the copy) waits for this to finish and then deletes what it stored. Returns how many it stored.
+ */
+export async function refreshReportRecords(target: DatabaseLike): Promise<number> {
+  return inTransaction(target, async (trx) => {
+    if (isPostgres(trx)) await sql`lock table child_report_record in share row exclusive mode`.execute(trx);
+    const missing = await childrenWithoutReportRecord(trx);
+    const strings = new SharedStrings();
+    let stored = 0;
+    for (let i = 0; i < missing.length; i += MISSING_PER_QUERY) {
+      const batch = await readBatch(trx, { ids: missing.slice(i, i + MISSING_PER_QUERY) }, EVERY_REVIEW, strings);
+      if (batch === null) continue;
+      const byChild = new Grouped<string, ReviewWorkflowRecord>();
+      for (const w of batch.workflow) byChild.add(w.childId, w);
+      const encoded: { childId: string; record: Uint8Array }[] = [];
+      for (const record of batch.records) {
+        try {
+          encoded.push({ childId: record.child.id, record: encodeReportRecord(storedFormOf(record, byChild.get(record.child.id) ?? NONE)) });
+        } catch (error) {
+          // A value the stored form cannot hold: the child is read from the tables each time instead.
+          if (!(error instanceof UnstorableRecordError)) throw error;
+        }
+      }
+      await storeReportRecords(trx, encoded);
+      stored += encoded.length;
+    }
+    return stored;
+  });
+}
+
+/** Every child's record in order of id, when the service was told of each period of care, and what followed reviews. */
+export interface ChildRecordsRead {
+  children: ChildRecord[];
+  notifications: LookedAfterNotification[];
+  /** What happened after each review held on or after the day given (none when it is null). */
+  workflow: ReviewWorkflowRecord[];
+  /** The first day of any episode, or null when there is none. */
+  earliest: IsoDate | null;
+}
+
+/**
+ * Reads every child's record, `size` children per round of queries (all at once when it is Infinity), with what
+ * happened after the reviews held from `workflowFrom`.
+ */
+export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number, workflowFrom: IsoDate | null, strings: SharedStrings): Promise<ChildRecordsRead> {
+  const children: ChildRecord[] = [];
+  // By child, in order, so the lists come in the same order whichever way each child was read.
+  const notificationOfChild: (LookedAfterNotification | null)[] = [];
+  const workflowOfChild: ReviewWorkflowRecord[][] = [];
+  const missing: { index: number; id: string }[] = [];
+  const reader = new ReportRecordReader(strings);
+  let earliest: IsoDate | null = null;
+  const noteEpisodes = (episodes: readonly Episode[]) => {
+    for (const e of episodes) if (earliest === null || e.start < earliest) earliest = e.start;
+  };
+  // Each child's details and stored record: one row per child.
+  for (let after: string | null = null; ; ) {
+    let query = db
+      .selectFrom('child')
+      .leftJoin('child_report_record', 'child_report_record.child_id', 'child.id')
+      .select(['child.id', 'child.date_of_birth', 'child.sex', 'child.ethnicity', 'child.uasc', 'child.uasc_ceased_date', 'child.notified_date', 'child_report_record.format', 'child_report_record.record'])
+      .orderBy('child.id');
+    if (Number.isFinite(size)) query = query.limit(size);
+    if (after !== null) query = query.where('child.id', '>', after);
+    let read = 0;
+    await eachRow(db, query, (r) => {
+      read += 1;
+      const childId = strings.of(text(r[0]));
+      after = childId;
+      const index = children.length;
+      const stored = r[7] === REPORT_RECORD_FORMAT && r[8] !== null ? reader.read(r[8] as Uint8Array, childId) : null;
+      if (stored === null) {
+        missing.push({ index, id: childId });
+        children.push(undefined as unknown as ChildRecord);
+        notificationOfChild.push(null);
+        workflowOfChild.push(NONE);
+        return;
+      }
+      const record: ChildRecord = {
+        child: childOf(childId, [r[1], r[2], r[3], r[4], r[5]], strings),
+        episodes: stored.episodes,
+        allocations: stored.allocations.length > 0 ? stored.allocations : NONE,
+        reviews: stored.reviews.length > 0 ? stored.reviews : NONE,
+      };
+      noteEpisodes(record.episodes);
+      children.push(record);
+      notificationOfChild.push(notificationOf(record, r[6], strings));
+      workflowOfChild.push(workflowOf(childId, stored, workflowFrom));
+    });
+    if (read < size) break;
+  }
+  // Children with no stored record (changed since it was stored, or never stored) are read from the tables.
+  for (let i = 0; i < missing.length; i += MISSING_PER_QUERY) {
+    const chunk = missing.slice(i, i + MISSING_PER_QUERY);
+    const batch = await readBatch(db, { ids: chunk.map((m) => m.id) }, workflowFrom, strings);
+    if (batch === null) continue;
+    const byId = new Map(batch.records.map((r) => [r.child.id, r]));
+    const notified = new Map(batch.notifications.map((n) => [n.childId, n]));
+    const workflow = new Grouped<string, ReviewWorkflowRecord>();
+    for (const w of batch.workflow) workflow.add(w.childId, w);
+    for (const m of chunk) {
+      const record = byId.get(m.id);
+      // Deleted between the two reads: not in the register any more.
+      if (record === undefined) continue;
+      noteEpisodes(record.episodes);
+      children[m.index] = record;
+      notificationOfChild[m.index] = notified.get(m.id) ?? null;
+      workflowOfChild[m.index] = workflow.get(m.id) ?? NONE;
+    }
+  }
+  const present = (i: number) => children[i] !== undefined;
+  const notifications: LookedAfterNotification[] = [];
+  const workflow: ReviewWorkflowRecord[] = [];
+  for (let i = 0; i < children.length; i += 1) {
+    if (!present(i)) continue;
+    const n = notificationOfChild[i];
+    if (n) notifications.push(n);
+    for (const w of workflowOfChild[i]!) workflow.push(w);
+  }
+  if (missing.length > 0) {
+    const kept = children.filter((c) => c !== undefined);
+    children.length = 0;
+    for (const c of kept) children.push(c);
+  }
+  return { children, notifications, workflow, earliest };
+}
