@@ -34,6 +34,8 @@ export interface StoredRecord {
   workflow: (StoredWorkflow | undefined)[];
 }
 
+/** Shared by every list with nothing in it: nothing that reads a record changes its lists. */
+const NONE: never[] = [];
 const NO_DATE = -0x80000000;
 const NO_TEXT = 0xffff;
 const NO_NUMBER = -1;
@@ -215,8 +217,10 @@ export class ReportRecordReader {
       const heldDate = this.date();
       const participationCode = this.text() as ParticipationCode | null;
       const chairId = this.number();
-      const rearrangements: Rearrangement[] = new Array(this.u16());
-      for (let j = 0; j < rearrangements.length; j += 1) {
+      const changes = this.u16();
+      // Most reviews were never rearranged: they share one empty list, as the tables' reader gives them.
+      const rearrangements: Rearrangement[] = changes === 0 ? NONE : new Array(changes);
+      for (let j = 0; j < changes; j += 1) {
         const changedOn = this.date()!;
         const fromDate = this.date();
         const toDate = this.date();
@@ -226,8 +230,9 @@ export class ReportRecordReader {
       if (this.u8() === 1) {
         const decisionsIssuedDate = this.date();
         const recordDistributedDate = this.date();
-        const actions: ReviewAction[] = new Array(this.u16());
-        for (let j = 0; j < actions.length; j += 1) {
+        const count = this.u16();
+        const actions: ReviewAction[] = count === 0 ? NONE : new Array(count);
+        for (let j = 0; j < count; j += 1) {
           const dueDate = this.date();
           actions[j] = { dueDate, completedDate: this.date() };
         }

@@ -8,6 +8,10 @@ import type { Episode, PeriodOfCare } from './register.ts';
 
 /** Episodes in the order the clock reads them: by start date, then by the order given. */
 export function sortEpisodes<E extends Pick<Episode, 'start'>>(episodes: readonly E[]): E[] {
+  // Records nearly always hold their episodes in order already: then a copy, with no sort.
+  let ordered = true;
+  for (let i = 1; i < episodes.length && ordered; i += 1) ordered = episodes[i - 1]!.start <= episodes[i]!.start;
+  if (ordered) return episodes.slice();
   return episodes
     .map((episode, index) => ({ episode, index }))
     .sort((a, b) => (a.episode.start < b.episode.start ? -1 : a.episode.start > b.episode.start ? 1 : a.index - b.index))

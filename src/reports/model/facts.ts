@@ -24,6 +24,8 @@ export interface ChildFacts {
   held: Review[];
   /** The review clock over the whole record, once worked out. */
   whole?: WholeRecordClock;
+  /** What the clock as of a day needs to know of the record, once worked out (see recordShape). */
+  shape?: RecordShape;
   /** The first and last days anything in the record happens or holds: see recordSpan(). */
   spanFrom: IsoDate;
   spanTo: IsoDate;
@@ -46,11 +48,27 @@ export interface WholeRecordClock extends ClockAt {
 }
 
 export interface HeldReview {
-  facts: ChildFacts;
-  review: Review;
-  scheduled: ScheduledReview;
+  readonly facts: ChildFacts;
+  readonly review: Review;
+  readonly scheduled: ScheduledReview;
   /** The review as a record behind a count: one object however many counts include it. */
-  ref: RecordRef;
+  readonly ref: RecordRef;
+}
+
+/** A held review; its record is made when first asked for, since only the lists behind the counts need it. */
+class HeldReviewEntry implements HeldReview {
+  private record: RecordRef | undefined;
+
+  constructor(
+    readonly facts: ChildFacts,
+    readonly review: Review,
+    readonly scheduled: ScheduledReview,
+  ) {}
+
+  get ref(): RecordRef {
+    this.record ??= { childId: this.facts.id, date: this.scheduled.heldDate! };
+    return this.record;
+  }
 }
 
 export type ExclusionKind = 'episode_dates_unreadable' | 'episode_ends_before_start' | 'overlapping_episodes';
@@ -198,12 +216,38 @@ export function runClockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
   return { asOf, schedule, held };
 }
 
-/** No short breaks and no placement for adoption: one timetable per period of care, moved only by reviews. */
-function isPlain(facts: ChildFacts): boolean {
+/** Facts of a record that do not change from one period to the next: worked out once, not for every period. */
+export interface RecordShape {
+  /** No short breaks and no placement for adoption: one timetable per period of care, moved only by reviews. */
+  plain: boolean;
+  /** The last day anything happened (care ending or a review held); far in the future while in care. */
+  lastActivity: IsoDate;
+  /**
+   * The day from which the record is settled (see settledBy), or null when it never is: care still open, or short
+   * breaks, whose series runs on past the last break.
+   */
+  settledFrom: IsoDate | null;
+}
+
+export function recordShape(facts: ChildFacts): RecordShape {
+  if (facts.shape) return facts.shape;
+  let plain = true;
+  let open = false;
+  let shortBreaks = false;
+  let last = facts.held[facts.held.length - 1]?.heldDate ?? '0000-01-01';
   for (const e of facts.episodes) {
-    if (SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus) || ADOPTION_PLACEMENTS.includes(e.placementType)) return false;
+    const breaks = SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus);
+    if (breaks) shortBreaks = true;
+    if (breaks || ADOPTION_PLACEMENTS.includes(e.placementType)) plain = false;
+    if (e.end === null) open = true;
+    else if (e.end > last) last = e.end;
   }
-  return true;
+  facts.shape = { plain, lastActivity: open ? '9999-12-31' : last, settledFrom: open || shortBreaks ? null : last };
+  return facts.shape;
+}
+
+function isPlain(facts: ChildFacts): boolean {
+  return recordShape(facts).plain;
 }
 
 function readOffWholeRecord(facts: ChildFacts, asOf: IsoDate): ClockAt | null {
@@ -252,11 +296,8 @@ function readOffWholeRecord(facts: ChildFacts, asOf: IsoDate): ClockAt | null {
 
 /** Every period of care ended, and every review held, by a day; none of them short breaks. */
 function settledBy(facts: ChildFacts, asOf: IsoDate): boolean {
-  for (const e of facts.episodes) {
-    if (e.end === null || e.end > asOf || SHORT_BREAK_LEGAL_STATUSES.includes(e.legalStatus)) return false;
-  }
-  const last = facts.held[facts.held.length - 1];
-  return last === undefined || last.heldDate! <= asOf;
+  const from = recordShape(facts).settledFrom;
+  return from !== null && from <= asOf;
 }
 
 /**
@@ -306,7 +347,7 @@ export function pushHeldReviewsBetween(facts: ChildFacts, from: IsoDate, to: Iso
   for (let i = low; i < held.length && held[i]!.heldDate! <= to; i += 1) {
     const scheduled = clock.byHeld[i];
     if (scheduled === undefined) continue;
-    into.push({ facts, review: held[i]!, scheduled, ref: { childId: facts.id, date: scheduled.heldDate! } });
+    into.push(new HeldReviewEntry(facts, held[i]!, scheduled));
   }
 }
 

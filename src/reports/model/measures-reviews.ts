@@ -9,7 +9,7 @@ import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCodeAtAge } from '
 import type { ParticipationCode } from '../../domain/codes.ts';
 import { SHORT_BREAK_SERIES_MONTHS, intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
-import { clockAt, periodsOverlapping, pushHeldReviewsBetween, wholeRecordClock, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
+import { clockAt, periodsOverlapping, pushHeldReviewsBetween, recordShape, wholeRecordClock, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
 import { byText } from './cells.ts';
 import { inPeriod } from './periods.ts';
 import type { RecordRef, ReportPeriodInfo } from './types.ts';
@@ -107,15 +107,6 @@ export function midpointIntervals(ctx: ReportContext, p: ReportPeriodInfo): Midp
   return clockAtEnd(ctx, p).intervals;
 }
 
-/** The last day anything happened in a child's record: care ending or a review held; far in the future while in care. */
-function lastActivity(facts: ChildFacts): IsoDate {
-  let last = facts.held[facts.held.length - 1]?.heldDate ?? '0000-01-01';
-  for (const e of facts.episodes) {
-    if (e.end === null) return '9999-12-31';
-    if (e.end > last) last = e.end;
-  }
-  return last;
-}
 
 /** Each child's mid-point checks, once for the report. */
 function checksByChild(ctx: ReportContext): Map<string, IsoDate[]> {
@@ -130,8 +121,15 @@ function checksByChild(ctx: ReportContext): Map<string, IsoDate[]> {
   });
 }
 
-function pushIntervals(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo, minimumDays: number, checks: IsoDate[] | undefined, into: MidpointInterval[]): void {
-  const dayAfter = addDays(p.to, 1);
+function pushIntervals(
+  facts: ChildFacts,
+  clock: ClockAt,
+  p: ReportPeriodInfo,
+  dayAfter: IsoDate,
+  minimumDays: number,
+  checks: IsoDate[] | undefined,
+  into: MidpointInterval[],
+): void {
   const consider = (countsFrom: IsoDate, dueDate: IsoDate, heldDate: IsoDate | null, careEnded: IsoDate | null = null) => {
     // The midpoint lies between the two ends: an interval wholly outside the period has none in it.
     if (countsFrom > p.to || dueDate < p.from) return;
@@ -166,10 +164,11 @@ function clockAtEnd(ctx: ReportContext, p: ReportPeriodInfo): { late: LateReview
     // No interval is longer than 6 months, so its midpoint is at most 3 months after it began: a child whose
     // record ended more than that before the period, or begins after it, has none in it.
     const endedBefore = addMonths(p.from, -4);
+    const dayAfter = addDays(p.to, 1);
     for (const facts of ctx.childrenIn(p)) {
       const matters = mattersIn(facts, p);
       const first = facts.episodes[0];
-      const hasIntervals = first !== undefined && first.start <= p.to && lastActivity(facts) >= endedBefore;
+      const hasIntervals = first !== undefined && first.start <= p.to && recordShape(facts).lastActivity >= endedBefore;
       if (!matters && !hasIntervals) continue;
       const clock = clockAt(facts, p.to);
       if (matters) {
@@ -177,7 +176,7 @@ function clockAtEnd(ctx: ReportContext, p: ReportPeriodInfo): { late: LateReview
         const overdue = overdueAtEnd(facts, clock, p);
         if (overdue) late.push(overdue);
       }
-      if (hasIntervals) pushIntervals(facts, clock, p, minimumDays, checks.get(facts.id), intervals);
+      if (hasIntervals) pushIntervals(facts, clock, p, dayAfter, minimumDays, checks.get(facts.id), intervals);
     }
     return { late, intervals };
   });

@@ -5,28 +5,55 @@
 
 import { addWorkingDays } from '../../../domain/calendar.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
-import type { ReviewWorkflowRecord } from '../../input.ts';
+import type { ReviewAction, ReviewWorkflowRecord } from '../../input.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { NOT_RECORDED, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
-import { midpointIntervals as intervals, reviewsHeld } from '../measures-reviews.ts';
+import { midpointIntervals as intervals, reviewsHeld, type MidpointInterval } from '../measures-reviews.ts';
 import { inPeriod } from '../periods.ts';
 import type { RecordRef, ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
 
-function workflowKey(childId: string, reviewId: number | null | undefined, heldDate: IsoDate | null): string {
-  return reviewId !== null && reviewId !== undefined ? `id:${reviewId}` : `${childId}|${heldDate ?? ''}`;
+/**
+ * What happened after each review, found by the review's id when both have one, otherwise by the child and the
+ * date held. The second map is made only if a review is not found by id: the register's reviews always are.
+ */
+class WorkflowIndex {
+  private readonly byId = new Map<number, ReviewWorkflowRecord>();
+  private byChildAndDate: Map<string, ReviewWorkflowRecord> | null = null;
+
+  constructor(private readonly records: readonly ReviewWorkflowRecord[]) {
+    for (const w of records) if (w.reviewId !== null && w.reviewId !== undefined) this.byId.set(w.reviewId, w);
+  }
+
+  find(childId: string, reviewId: number | null | undefined, heldDate: IsoDate): ReviewWorkflowRecord | undefined {
+    const byId = reviewId !== null && reviewId !== undefined ? this.byId.get(reviewId) : undefined;
+    if (byId !== undefined) return byId;
+    if (this.byChildAndDate === null) {
+      this.byChildAndDate = new Map();
+      for (const w of this.records) this.byChildAndDate.set(`${w.childId}|${w.heldDate}`, w);
+    }
+    return this.byChildAndDate.get(`${childId}|${heldDate}`);
+  }
 }
 
-function workflowIndex(ctx: ReportContext): Map<string, ReviewWorkflowRecord> {
-  return ctx.memo('workflow-index', ctx.period, () => {
-    const map = new Map<string, ReviewWorkflowRecord>();
-    for (const w of ctx.input.reviewWorkflow ?? []) {
-      map.set(workflowKey(w.childId, w.reviewId, w.heldDate), w);
-      map.set(workflowKey(w.childId, null, w.heldDate), w);
-    }
-    return map;
-  });
+function workflowIndex(ctx: ReportContext): WorkflowIndex {
+  return ctx.memo('workflow-index', ctx.period, () => new WorkflowIndex(ctx.input.reviewWorkflow ?? []));
 }
+
+/** addWorkingDays() remembered by date: a year's reviews fall on a few hundred days. */
+function workingDaysAfter(days: number): (date: IsoDate) => IsoDate {
+  const known = new Map<IsoDate, IsoDate>();
+  return (date) => {
+    let after = known.get(date);
+    if (after === undefined) {
+      after = addWorkingDays(date, days);
+      known.set(date, after);
+    }
+    return after;
+  };
+}
+
+const intervalRef = (i: MidpointInterval) => i.ref;
 
 type Timeliness = 'within' | 'outside' | 'not_yet_due' | 'no_record';
 
@@ -44,17 +71,17 @@ export const monitoringSection: SectionBuilder = {
     // A period with no check dated in it is one before the service recorded them, not one with none done.
     const checksRecordedIn = (p: ReportPeriodInfo) => (ctx.input.midpointChecks ?? []).some((c) => inPeriod(c.date, p));
     const checksRecorded = checksRecordedIn(ctx.period);
-    const counted = (p: ReportPeriodInfo) => intervals(ctx, p).filter((i) => !i.short);
+    const counted = (p: ReportPeriodInfo) => ctx.memo('midpoint-counted', p, () => intervals(ctx, p).filter((i) => !i.short));
     const midpoint = table({
       id: 'monitoring.midpoint',
       caption: 'Mid-point monitoring between reviews',
       columns: [labelColumn('Review intervals'), ...periodColumns(ctx)],
       rows: [
-        yoyRow(ctx, 'intervals', 'Review intervals with their midpoint in the period', (p) => recordCount(intervals(ctx, p).map((i) => i.ref))),
-        yoyRow(ctx, 'short', `Left out: shorter than ${weeks} weeks`, (p) => recordCount(intervals(ctx, p).filter((i) => i.short).map((i) => i.ref))),
-        yoyRow(ctx, 'counted', 'Intervals counted', (p) => recordCount(counted(p).map((i) => i.ref))),
+        yoyRow(ctx, 'intervals', 'Review intervals with their midpoint in the period', (p) => recordCount(intervals(ctx, p), intervalRef)),
+        yoyRow(ctx, 'short', `Left out: shorter than ${weeks} weeks`, (p) => recordCount(intervals(ctx, p).filter((i) => i.short), intervalRef)),
+        yoyRow(ctx, 'counted', 'Intervals counted', (p) => recordCount(counted(p), intervalRef)),
         yoyRow(ctx, 'checked', 'with a mid-point check recorded', (p) =>
-          checksRecordedIn(p) ? recordCount(counted(p).filter((i) => i.checked).map((i) => i.ref)) : NOT_RECORDED,
+          checksRecordedIn(p) ? recordCount(counted(p).filter((i) => i.checked), intervalRef) : NOT_RECORDED,
         ),
         yoyRow(ctx, 'share', '% with a mid-point check', (p) =>
           checksRecordedIn(p) ? percentCell(counted(p).filter((i) => i.checked).length, counted(p).length) : NOT_RECORDED,
@@ -71,17 +98,20 @@ export const monitoringSection: SectionBuilder = {
     const reviews = reviewsHeld(ctx, ctx.period);
     const decisionDays = ctx.settings.decisionsIssueWorkingDays;
     const recordDays = ctx.settings.recordWorkingDays;
+    const decisionsDue = workingDaysAfter(decisionDays);
+    const recordDue = workingDaysAfter(recordDays);
     const states = reviews.map((r) => {
       const held = r.scheduled.heldDate!;
-      const w = index.get(workflowKey(r.facts.id, r.review.id, held)) ?? index.get(workflowKey(r.facts.id, null, held));
+      const w = index.find(r.facts.id, r.review.id, held);
       return {
-        ref: { childId: r.facts.id, date: held },
-        decisions: timelinessOf(w ? w.decisionsIssuedDate : undefined, addWorkingDays(held, decisionDays), ctx.period),
-        record: timelinessOf(w ? w.recordDistributedDate : undefined, addWorkingDays(held, recordDays), ctx.period),
+        review: r,
+        decisions: timelinessOf(w ? w.decisionsIssuedDate : undefined, decisionsDue(held), ctx.period),
+        record: timelinessOf(w ? w.recordDistributedDate : undefined, recordDue(held), ctx.period),
       };
     });
+    const stateRef = (s: (typeof states)[number]) => s.review.ref;
     const stateCell = (which: 'decisions' | 'record', t: Timeliness) =>
-      recorded ? recordCount(states.filter((s) => s[which] === t).map((s) => s.ref)) : NOT_RECORDED;
+      recorded ? recordCount(states.filter((s) => s[which] === t), stateRef) : NOT_RECORDED;
     const shareCell = (which: 'decisions' | 'record') => {
       if (!recorded) return NOT_RECORDED;
       const due = states.filter((s) => s[which] === 'within' || s[which] === 'outside');
@@ -96,7 +126,7 @@ export const monitoringSection: SectionBuilder = {
         { key: 'record', label: `Record distributed (${recordDays} working days)`, kind: 'count' },
       ],
       rows: [
-        row('held', 'Reviews held', [recordCount(states.map((s) => s.ref)), recordCount(states.map((s) => s.ref))]),
+        row('held', 'Reviews held', [recordCount(states, stateRef), recordCount(states, stateRef)]),
         row('within', 'Within timescale', [stateCell('decisions', 'within'), stateCell('record', 'within')]),
         row('outside', 'Outside timescale', [stateCell('decisions', 'outside'), stateCell('record', 'outside')]),
         row('not_yet_due', 'Not yet due at the end of the period', [stateCell('decisions', 'not_yet_due'), stateCell('record', 'not_yet_due')]),
@@ -108,22 +138,26 @@ export const monitoringSection: SectionBuilder = {
 
     const countedChildren = new Set(ctx.children.map((f) => f.id));
     const workflow = (ctx.input.reviewWorkflow ?? []).filter((w) => countedChildren.has(w.childId) && w.heldDate <= ctx.period.to);
-    const actions = workflow.flatMap((w) => w.actions.map((a) => ({ ...a, childId: w.childId, heldDate: w.heldDate })));
-    const ref = (a: (typeof actions)[number]): RecordRef => ({ childId: a.childId, date: a.dueDate ?? a.heldDate });
+    // Each action with the review it was set at; its record (for the lists) is made only when the lists are kept.
+    const actions: { action: ReviewAction; review: ReviewWorkflowRecord }[] = [];
+    for (const w of workflow) for (const action of w.actions) actions.push({ action, review: w });
+    const ref = ({ action, review }: (typeof actions)[number]): RecordRef => ({ childId: review.childId, date: action.dueDate ?? review.heldDate });
     const p = ctx.period;
-    const completed = actions.filter((a) => inPeriod(a.completedDate, p));
-    const open = actions.filter((a) => a.completedDate === null || a.completedDate > p.to);
-    const ifRecorded = (list: typeof actions) => (recorded ? recordCount(list.map(ref)) : NOT_RECORDED);
+    const completed = actions.filter(({ action }) => inPeriod(action.completedDate, p));
+    const open = actions.filter(({ action }) => action.completedDate === null || action.completedDate > p.to);
+    const ifRecorded = (list: typeof actions) => (recorded ? recordCount(list, ref) : NOT_RECORDED);
     const actionsTable = table({
       id: 'monitoring.actions',
       caption: `Actions set at reviews, ${ctx.period.label}`,
       columns: [labelColumn('Actions'), { key: 'count', label: 'Number', kind: 'count' }],
       rows: [
-        row('set', 'Actions set at reviews held in the period', [ifRecorded(actions.filter((a) => inPeriod(a.heldDate, p)))]),
+        row('set', 'Actions set at reviews held in the period', [ifRecorded(actions.filter(({ review }) => inPeriod(review.heldDate, p)))]),
         row('completed', 'Actions completed in the period', [ifRecorded(completed)]),
-        row('completed_on_time', 'of which by their due date', [ifRecorded(completed.filter((a) => a.dueDate === null || a.completedDate! <= a.dueDate))]),
+        row('completed_on_time', 'of which by their due date', [
+          ifRecorded(completed.filter(({ action }) => action.dueDate === null || action.completedDate! <= action.dueDate)),
+        ]),
         row('open', 'Actions open at the end of the period', [ifRecorded(open)]),
-        row('overdue', 'of which past their due date', [ifRecorded(open.filter((a) => a.dueDate !== null && a.dueDate < p.to))]),
+        row('overdue', 'of which past their due date', [ifRecorded(open.filter(({ action }) => action.dueDate !== null && action.dueDate < p.to))]),
       ],
     });
 

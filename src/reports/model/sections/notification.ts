@@ -41,15 +41,23 @@ export function notificationsRecordedIn(ctx: ReportContext, p: ReportPeriodInfo)
   return starts.length === 0 || starts.some((s) => s.notifiedDate !== null);
 }
 
-export function startsOfCare(ctx: ReportContext, p: ReportPeriodInfo): StartOfCare[] {
-  return ctx.memo('starts-of-care', p, () => {
-    const days = ctx.settings.allocationWorkingDays;
+/** The first day the service was told of each period of care, by child and the period's start; once per report. */
+function notifiedDates(ctx: ReportContext): Map<string, IsoDate> {
+  return ctx.memo('notified-dates', ctx.period, () => {
     const notified = new Map<string, IsoDate>();
     for (const n of ctx.input.notifications ?? []) {
       const key = `${n.childId}|${n.periodOfCareStart}`;
       const earlier = notified.get(key);
       if (earlier === undefined || n.notifiedDate < earlier) notified.set(key, n.notifiedDate);
     }
+    return notified;
+  });
+}
+
+export function startsOfCare(ctx: ReportContext, p: ReportPeriodInfo): StartOfCare[] {
+  return ctx.memo('starts-of-care', p, () => {
+    const days = ctx.settings.allocationWorkingDays;
+    const notified = notifiedDates(ctx);
     return periodsStartedIn(ctx, p).map(({ facts, period }) => {
       const deadline = addWorkingDays(period.start, days);
       const notifiedDate = notified.get(`${facts.id}|${period.start}`) ?? null;

@@ -21,7 +21,10 @@ interface ReviewChanges {
 }
 
 function changesOf(childId: string, review: Review): ReviewChanges {
-  const changes = [...review.rearrangements].sort((a, b) => (a.changedOn < b.changedOn ? -1 : a.changedOn > b.changedOn ? 1 : 0));
+  // The register gives them in order of the day changed: sorted (stably) only when they come otherwise.
+  let ordered = true;
+  for (let i = 1; i < review.rearrangements.length && ordered; i += 1) ordered = review.rearrangements[i - 1]!.changedOn <= review.rearrangements[i]!.changedOn;
+  const changes = ordered ? review.rearrangements : [...review.rearrangements].sort((a, b) => (a.changedOn < b.changedOn ? -1 : a.changedOn > b.changedOn ? 1 : 0));
   if (review.status !== 'cancelled') return { childId, review, rearrangements: changes, cancellation: null };
   const last = changes[changes.length - 1];
   if (last && last.toDate === null) {
@@ -47,9 +50,13 @@ function changesIn(ctx: ReportContext, p: ReportPeriodInfo): PeriodChanges {
   return ctx.memo('changes-in', p, () => {
     const result: PeriodChanges = { rearranged: [], reviewsRearranged: [], cancelled: [] };
     for (const c of allChanges(ctx)) {
-      const inside = c.rearrangements.filter((r) => inPeriod(r.changedOn, p));
-      for (const r of inside) result.rearranged.push({ ref: { childId: c.childId, date: r.changedOn }, reason: r.reason || NOT_RECORDED });
-      if (inside.length > 0) {
+      let inside = 0;
+      for (const r of c.rearrangements) {
+        if (!inPeriod(r.changedOn, p)) continue;
+        result.rearranged.push({ ref: { childId: c.childId, date: r.changedOn }, reason: r.reason || NOT_RECORDED });
+        inside += 1;
+      }
+      if (inside > 0) {
         result.reviewsRearranged.push({ childId: c.childId, date: c.review.heldDate ?? c.review.bookedDate ?? c.review.dueDate });
       }
       if (c.cancellation && inPeriod(c.cancellation.date, p)) {
