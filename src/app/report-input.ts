@@ -10,7 +10,6 @@
 import { loadChallengesForReport } from './challenges.ts';
 import type { Kysely } from 'kysely';
 import { kyselyOf, type DatabaseLike } from '../db/connection.ts';
-import { listConsultationForReport } from '../db/consultation.ts';
 import { readChildRecords } from '../db/report-children.ts';
 import { SharedStrings, eachRow, streamsRows } from '../db/rows.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -36,30 +35,6 @@ export interface LoadReportOptions {
 
 const DEFAULT_BATCH = 20_000;
 
-/**
- * What happened after reviews is counted only from the first review for which the service recorded decisions,
- * the record or an action: reviews before that (imported history) have no such record to be missing, so they
- * are shown as "nothing recorded" rather than late (as the dashboard counts them). Null when nothing is recorded.
- */
-async function workflowRecordedFrom(db: Kysely<DatabaseSchema>): Promise<IsoDate | null> {
-  const issued = await db
-    .selectFrom('review')
-    .select((eb) => eb.fn.min('held_date').as('first'))
-    // Matches the partial index review_workflow_recorded (migration 0007), so only those reviews are read.
-    .where((eb) => eb.or([eb('decisions_issued_date', 'is not', null), eb('record_distributed_date', 'is not', null)]))
-    .where('status', '=', 'held')
-    .executeTakeFirst();
-  // Reviews looked up from their actions, never the other way: a join here can read every review ever held.
-  const acted = await db
-    .selectFrom('review')
-    .select((eb) => eb.fn.min('held_date').as('first'))
-    .where('id', 'in', (eb) => eb.selectFrom('review_action').select('review_id'))
-    .where('status', '=', 'held')
-    .executeTakeFirst();
-  const dates = [issued?.first, acted?.first].filter((d): d is string => typeof d === 'string' && d !== '');
-  return dates.length === 0 ? null : dates.reduce((a, b) => (a < b ? a : b));
-}
-
 async function midpointChecks(db: Kysely<DatabaseSchema>, strings: SharedStrings): Promise<MidpointCheck[]> {
   const checks: MidpointCheck[] = [];
   const query = db.selectFrom('iro_note').select(['child_id', 'note_date']).where('kind', '=', 'midpoint').orderBy('child_id').orderBy('note_date');
@@ -75,15 +50,13 @@ export async function loadReportInput(target: DatabaseLike, period: ReportPeriod
   const size = options.batchSize ?? (streamsRows(db) ? Infinity : DEFAULT_BATCH);
   // One copy of each date, code and child id across everything read.
   const strings = new SharedStrings();
-  const [settings, staff, checks, workflowFrom, disputes, consultation] = await Promise.all([
+  const [settings, staff, checks, disputes] = await Promise.all([
     getSettings(db),
     listStaff(db),
     midpointChecks(db, strings),
-    workflowRecordedFrom(db),
     loadChallengesForReport(db, strings),
-    listConsultationForReport(db, strings),
   ]);
-  const { children, notifications, workflow, earliest } = await readChildRecords(db, size, workflowFrom, strings);
+  const { children, notifications, workflow, consultation, earliest } = await readChildRecords(db, size, strings);
   // As the register records it (an SSDA903 year imported, the demo's history), else its first episode.
   const recordsFrom = options.recordsFrom ?? settings.recordsCompleteFrom ?? earliest ?? undefined;
   return {

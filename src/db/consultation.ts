@@ -248,7 +248,12 @@ export interface ConsultationReportRow {
 /** Every request that reached someone, for the report: of the answers, only whether a child asked for an advocate. */
 const ADVOCATE_YES = /"advocate"\s*:\s*"yes"/;
 
-export async function listConsultationForReport(target: DatabaseLike, strings = new SharedStrings()): Promise<ConsultationReportRow[]> {
+/** The requests sent, as the report counts them: every child's, or (`childIds`) the children named only, by child. */
+export async function listConsultationForReport(
+  target: DatabaseLike,
+  strings = new SharedStrings(),
+  childIds?: readonly string[],
+): Promise<ConsultationReportRow[]> {
   const db = kyselyOf(target);
   const result: ConsultationReportRow[] = [];
   // Only a child's answers can ask for an advocate, and only answers that say so are read in full: a large
@@ -275,6 +280,7 @@ export async function listConsultationForReport(target: DatabaseLike, strings = 
       'review.booked_date',
     ])
     .where('consultation_request.first_sent_on', 'is not', null)
+    .$if(childIds !== undefined, (q) => q.where('consultation_request.child_id', 'in', childIds!.length > 0 ? [...childIds!] : ['']).orderBy('consultation_request.child_id'))
     .orderBy('consultation_request.id');
   await eachRow(db, query, (r) => {
     const answers = r[5] as string | null;

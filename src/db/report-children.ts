@@ -24,12 +24,14 @@ import type { ParticipationCode, Sex } from '../domain/codes.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../domain/periods-of-care.ts';
 import type { ChildRecord, Episode, Rearrangement, Review } from '../domain/register.ts';
-import type { LookedAfterNotification, ReviewAction, ReviewWorkflowRecord } from '../reports/input.ts';
+import type { ConsultationRecord, LookedAfterNotification, ReviewAction, ReviewWorkflowRecord } from '../reports/input.ts';
+import { listConsultationForReport } from './consultation.ts';
 
 interface Batch {
   records: ChildRecord[];
   notifications: LookedAfterNotification[];
   workflow: ReviewWorkflowRecord[];
+  consultation: ConsultationRecord[];
   earliestEpisode: IsoDate | null;
 }
 
@@ -242,7 +244,8 @@ async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflow
     const notification = notificationOf(record, c.notified_date, strings);
     if (notification) notifications.push(notification);
   }
-  return { records, notifications, workflow, earliestEpisode };
+  const consultation = await listConsultationForReport(db, strings, everyone ? undefined : ids);
+  return { records, notifications, workflow, consultation, earliestEpisode };
 }
 
 /** The child's details the report counts, from the columns date_of_birth, sex, ethnicity, uasc, uasc_ceased_date. */
@@ -289,9 +292,10 @@ function workflowOf(childId: string, stored: StoredRecord, from: IsoDate | null)
 }
 
 /** The child's record in the form stored for the report (src/db/report-records.ts). */
-function storedFormOf(record: ChildRecord, workflow: readonly ReviewWorkflowRecord[]): StoredRecord {
+function storedFormOf(record: ChildRecord, workflow: readonly ReviewWorkflowRecord[], consultation: readonly ConsultationRecord[]): StoredRecord {
   const byReview = new Map(workflow.map((w) => [w.reviewId, w]));
   return {
+    consultation: consultation.map(({ respondent, reviewDate, sentOn, answeredOn, askedForAdvocate }) => ({ respondent, reviewDate, sentOn, answeredOn, askedForAdvocate })),
     episodes: record.episodes,
     allocations: record.allocations,
     reviews: record.reviews,
@@ -343,10 +347,12 @@ export async function refreshReportRecords(target: DatabaseLike): Promise<number
       if (batch === null) continue;
       const byChild = new Grouped<string, ReviewWorkflowRecord>();
       for (const w of batch.workflow) byChild.add(w.childId, w);
+      const requests = new Grouped<string, ConsultationRecord>();
+      for (const c of batch.consultation) requests.add(c.childId, c);
       const encoded: { childId: string; record: Uint8Array }[] = [];
       for (const record of batch.records) {
         try {
-          encoded.push({ childId: record.child.id, record: encodeReportRecord(storedFormOf(record, byChild.get(record.child.id) ?? NONE)) });
+          encoded.push({ childId: record.child.id, record: encodeReportRecord(storedFormOf(record, byChild.get(record.child.id) ?? NONE, requests.get(record.child.id) ?? NONE)) });
         } catch (error) {
           // A value the stored form cannot hold: the child is read from the tables each time instead.
           if (!(error instanceof UnstorableRecordError)) throw error;
@@ -363,26 +369,38 @@ export async function refreshReportRecords(target: DatabaseLike): Promise<number
 export interface ChildRecordsRead {
   children: ChildRecord[];
   notifications: LookedAfterNotification[];
-  /** What happened after each review held on or after the day given (none when it is null). */
+  /**
+   * What happened after each review held from the first for which the service recorded decisions, the record or
+   * an action: reviews before that (imported history) have no such record to be missing, so they are shown as
+   * "nothing recorded" rather than late (as the dashboard counts them). None when nothing is recorded.
+   */
   workflow: ReviewWorkflowRecord[];
+  /** Requests for views sent before reviews, child by child. */
+  consultation: ConsultationRecord[];
   /** The first day of any episode, or null when there is none. */
   earliest: IsoDate | null;
 }
 
-/**
- * Reads every child's record, `size` children per round of queries (all at once when it is Infinity), with what
- * happened after the reviews held from `workflowFrom`.
- */
-export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number, workflowFrom: IsoDate | null, strings: SharedStrings): Promise<ChildRecordsRead> {
+/** Reads every child's record, `size` children per round of queries (all at once when it is Infinity). */
+export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number, strings: SharedStrings): Promise<ChildRecordsRead> {
   const children: ChildRecord[] = [];
   // By child, in order, so the lists come in the same order whichever way each child was read.
   const notificationOfChild: (LookedAfterNotification | null)[] = [];
+  // A child's stored copy, or (read from the tables) what followed each of their reviews held.
+  const storedOfChild: (StoredRecord | null)[] = [];
   const workflowOfChild: ReviewWorkflowRecord[][] = [];
+  const consultationOfChild: ConsultationRecord[][] = [];
   const missing: { index: number; id: string }[] = [];
   const reader = new ReportRecordReader(strings);
   let earliest: IsoDate | null = null;
   const noteEpisodes = (episodes: readonly Episode[]) => {
     for (const e of episodes) if (earliest === null || e.start < earliest) earliest = e.start;
+  };
+  // What follows reviews is counted from the first review held anything was recorded for (see workflowFrom).
+  const first: { recorded: IsoDate | null } = { recorded: null };
+  const noteRecorded = (heldDate: IsoDate, after: Pick<ReviewWorkflowRecord, 'decisionsIssuedDate' | 'recordDistributedDate' | 'actions'>) => {
+    const recorded = after.decisionsIssuedDate !== null || after.recordDistributedDate !== null || after.actions.length > 0;
+    if (recorded && (first.recorded === null || heldDate < first.recorded)) first.recorded = heldDate;
   };
   // Each child's details and stored record: one row per child.
   for (let after: string | null = null; ; ) {
@@ -404,7 +422,9 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
         missing.push({ index, id: childId });
         children.push(undefined as unknown as ChildRecord);
         notificationOfChild.push(null);
+        storedOfChild.push(null);
         workflowOfChild.push(NONE);
+        consultationOfChild.push(NONE);
         return;
       }
       const record: ChildRecord = {
@@ -416,19 +436,29 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
       noteEpisodes(record.episodes);
       children.push(record);
       notificationOfChild.push(notificationOf(record, r[6], strings));
-      workflowOfChild.push(workflowOf(childId, stored, workflowFrom));
+      storedOfChild.push(stored);
+      workflowOfChild.push(NONE);
+      stored.workflow.forEach((after, i) => {
+        if (after !== undefined) noteRecorded(stored.reviews[i]!.heldDate!, after);
+      });
+      consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation.map((c) => ({ childId, ...c })));
     });
     if (read < size) break;
   }
   // Children with no stored record (changed since it was stored, or never stored) are read from the tables.
   for (let i = 0; i < missing.length; i += MISSING_PER_QUERY) {
     const chunk = missing.slice(i, i + MISSING_PER_QUERY);
-    const batch = await readBatch(db, { ids: chunk.map((m) => m.id) }, workflowFrom, strings);
+    const batch = await readBatch(db, { ids: chunk.map((m) => m.id) }, EVERY_REVIEW, strings);
     if (batch === null) continue;
     const byId = new Map(batch.records.map((r) => [r.child.id, r]));
     const notified = new Map(batch.notifications.map((n) => [n.childId, n]));
     const workflow = new Grouped<string, ReviewWorkflowRecord>();
-    for (const w of batch.workflow) workflow.add(w.childId, w);
+    for (const w of batch.workflow) {
+      workflow.add(w.childId, w);
+      noteRecorded(w.heldDate, w);
+    }
+    const requests = new Grouped<string, ConsultationRecord>();
+    for (const c of batch.consultation) requests.add(c.childId, c);
     for (const m of chunk) {
       const record = byId.get(m.id);
       // Deleted between the two reads: not in the register any more.
@@ -437,21 +467,31 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
       children[m.index] = record;
       notificationOfChild[m.index] = notified.get(m.id) ?? null;
       workflowOfChild[m.index] = workflow.get(m.id) ?? NONE;
+      consultationOfChild[m.index] = requests.get(m.id) ?? NONE;
     }
   }
   const present = (i: number) => children[i] !== undefined;
+  const workflowFrom = first.recorded;
   const notifications: LookedAfterNotification[] = [];
   const workflow: ReviewWorkflowRecord[] = [];
+  const consultation: ConsultationRecord[] = [];
   for (let i = 0; i < children.length; i += 1) {
     if (!present(i)) continue;
     const n = notificationOfChild[i];
     if (n) notifications.push(n);
-    for (const w of workflowOfChild[i]!) workflow.push(w);
+    if (workflowFrom === null) continue;
+    const stored = storedOfChild[i];
+    if (stored) {
+      for (const w of workflowOf(children[i]!.child.id, stored, workflowFrom)) workflow.push(w);
+    } else {
+      for (const w of workflowOfChild[i]!) if (w.heldDate >= workflowFrom) workflow.push(w);
+    }
   }
+  for (let i = 0; i < children.length; i += 1) if (present(i)) for (const c of consultationOfChild[i]!) consultation.push(c);
   if (missing.length > 0) {
     const kept = children.filter((c) => c !== undefined);
     children.length = 0;
     for (const c of kept) children.push(c);
   }
-  return { children, notifications, workflow, earliest };
+  return { children, notifications, workflow, consultation, earliest };
 }

@@ -1,6 +1,6 @@
 // Each child's record as the IRO report reads it, kept in one binary value per child (decision 12): episodes,
-// IRO allocations, reviews with their rearrangements, and what happened after each review held (decisions,
-// record, actions). Read back, it gives the same objects the report's loader builds from the tables, but from one
+// IRO allocations, reviews with their rearrangements, what happened after each review held (decisions,
+// record, actions) and the requests for views sent before reviews. Read back, it gives the same objects the report's loader builds from the tables, but from one
 // value per child instead of a dozen per row: a national-sized register's millions of rows are read in a second
 // or two rather than half a minute, the cost being the driver's work on each value.
 //
@@ -11,7 +11,8 @@ import type { Kysely } from 'kysely';
 import { fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import type { ParticipationCode } from '../domain/codes.ts';
 import type { Episode, IroAllocation, Rearrangement, Review } from '../domain/register.ts';
-import type { ReviewAction } from '../reports/input.ts';
+import type { ConsultationRecord, ReviewAction } from '../reports/input.ts';
+import type { RespondentType } from '../domain/consultation-forms.ts';
 import type { SharedStrings } from './rows.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -32,6 +33,8 @@ export interface StoredRecord {
   reviews: Review[];
   /** By the review's place in `reviews`; undefined for reviews not held. */
   workflow: (StoredWorkflow | undefined)[];
+  /** Requests for views sent before the child's reviews (the child is the record's; see ConsultationRecord). */
+  consultation: Omit<ConsultationRecord, 'childId'>[];
 }
 
 /** Shared by every list with nothing in it: nothing that reads a record changes its lists. */
@@ -161,6 +164,14 @@ export function encodeReportRecord(record: StoredRecord): Uint8Array {
       }
     }
   });
+  w.u16(record.consultation.length);
+  for (const c of record.consultation) {
+    w.text(c.respondent);
+    w.date(c.reviewDate);
+    w.date(c.sentOn);
+    w.date(c.answeredOn);
+    w.u8(c.askedForAdvocate ? 1 : 0);
+  }
   return w.done();
 }
 
@@ -239,7 +250,16 @@ export class ReportRecordReader {
         workflow[i] = { decisionsIssuedDate, recordDistributedDate, actions };
       }
     }
-    return { episodes, allocations, reviews, workflow };
+    const requests = this.u16();
+    const consultation: StoredRecord['consultation'] = requests === 0 ? NONE : new Array(requests);
+    for (let i = 0; i < requests; i += 1) {
+      const respondent = this.text() as RespondentType;
+      const reviewDate = this.date();
+      const sentOn = this.date()!;
+      const answeredOn = this.date();
+      consultation[i] = { respondent, reviewDate, sentOn, answeredOn, askedForAdvocate: this.u8() === 1 };
+    }
+    return { episodes, allocations, reviews, workflow, consultation };
   }
 
   private u8(): number {

@@ -47,6 +47,10 @@ const record: StoredRecord = {
     { id: undefined, childId: 'C1', dueDate: null, bookedDate: '2020-03-02', heldDate: null, status: 'booked', participationCode: null, chairId: null, format: null, rearrangements: [] },
   ],
   workflow: [{ decisionsIssuedDate: '2019-03-29', recordDistributedDate: null, actions: [{ dueDate: '2019-05-01', completedDate: null }, { dueDate: null, completedDate: '2019-04-02' }] }, undefined, undefined],
+  consultation: [
+    { respondent: 'child', reviewDate: '2019-03-27', sentOn: '2019-03-06', answeredOn: '2019-03-20', askedForAdvocate: true },
+    { respondent: 'social_worker', reviewDate: null, sentOn: '2020-02-10', answeredOn: null, askedForAdvocate: false },
+  ],
 };
 
 describe('the copy of a child’s record stored for the report', () => {
@@ -61,7 +65,7 @@ describe('the copy of a child’s record stored for the report', () => {
   });
 
   it('reads an empty record', () => {
-    const empty: StoredRecord = { episodes: [], allocations: [], reviews: [], workflow: [] };
+    const empty: StoredRecord = { episodes: [], allocations: [], reviews: [], workflow: [], consultation: [] };
     expect(new ReportRecordReader(new SharedStrings()).read(encodeReportRecord(empty), 'C2')).toEqual(empty);
   });
 

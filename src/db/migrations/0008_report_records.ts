@@ -1,6 +1,6 @@
 // Each child's record as the IRO report reads it, stored whole (src/db/report-records.ts, decision 12), and the
 // triggers that delete it whenever anything it copies changes: an episode, an IRO allocation, a review, a
-// rearrangement or an action. A child without a stored record is read from the tables, so however a row is
+// rearrangement, an action or a request for views (consultation). A child without a stored record is read from the tables, so however a row is
 // written (the web application, an import, a hand-made correction in SQL) the report never counts a stale copy.
 // Frozen: change the schema in a new migration.
 
@@ -13,6 +13,7 @@ const COPIED: readonly { table: string; child: (row: 'new' | 'old') => string }[
   { table: 'iro_allocation', child: (row) => `${row}.child_id` },
   { table: 'review', child: (row) => `${row}.child_id` },
   { table: 'review_action', child: (row) => `${row}.child_id` },
+  { table: 'consultation_request', child: (row) => `${row}.child_id` },
   { table: 'review_rearrangement', child: (row) => `(select child_id from review where review.id = ${row}.review_id)` },
 ];
 
