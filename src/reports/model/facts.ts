@@ -122,8 +122,11 @@ export function readChildren(records: readonly ChildRecord[]): { children: Child
     for (const review of record.reviews) {
       if (review.status === 'held' && review.heldDate !== null && isIsoDate(review.heldDate)) held.push(review);
     }
-    // A stable sort: reviews held on the same day keep the record's order. Nearly always already in order.
-    held.sort(byHeldDate);
+    // A stable sort: reviews held on the same day keep the record's order. Nearly always already in order, and
+    // then not sorted at all.
+    let ordered = true;
+    for (let i = 1; i < held.length && ordered; i += 1) ordered = held[i - 1]!.heldDate! <= held[i]!.heldDate!;
+    if (!ordered) held.sort(byHeldDate);
     const dob = record.child.dateOfBirth;
     children.push({
       id: record.child.id,

@@ -97,9 +97,26 @@ export function lateReviews(ctx: ReportContext, p: ReportPeriodInfo): LateReview
 
 /** A review interval whose midpoint falls in a period, with whether a mid-point check was recorded in it. */
 export interface MidpointInterval {
-  ref: RecordRef;
-  short: boolean;
-  checked: boolean;
+  readonly ref: RecordRef;
+  readonly short: boolean;
+  readonly checked: boolean;
+}
+
+/** An interval; its record (child and midpoint) is made when first asked for, since only the lists need it. */
+class Interval implements MidpointInterval {
+  private record: RecordRef | undefined;
+
+  constructor(
+    private readonly childId: string,
+    private readonly midpoint: IsoDate,
+    readonly short: boolean,
+    readonly checked: boolean,
+  ) {}
+
+  get ref(): RecordRef {
+    this.record ??= { childId: this.childId, date: this.midpoint };
+    return this.record;
+  }
 }
 
 /** Review intervals whose midpoint falls in the period, each with whether a mid-point check was recorded in it. */
@@ -142,7 +159,7 @@ function pushIntervals(
     const length = daysBetween(countsFrom, heldDate !== null && heldDate < dueDate ? heldDate : dueDate);
     const closes = heldDate ?? (careEnded !== null && careEnded < p.to ? addDays(careEnded, 1) : dayAfter);
     const checked = checks !== undefined && checks.some((d) => d > countsFrom && d < closes && d <= p.to);
-    into.push({ ref: { childId: facts.id, date: midpoint }, short: length < minimumDays, checked });
+    into.push(new Interval(facts.id, midpoint, length < minimumDays, checked));
   };
   const { schedule } = clock;
   for (const i of schedule.reviews) consider(i.countsFrom, i.dueDate, i.heldDate);
