@@ -120,7 +120,8 @@ Its records include the whole history of every child in care during those years,
 into care, as a case system holds it. "Review schedule of every child" calls \`reviewSchedule()\` once per child
 record with its episodes and held review dates, the inputs read from a file before the timing starts. The annual
 reports read a register of the same authority with 7 years of history, so that the report for 2024-25 compares
-all six earlier years (it compares only the years its records cover).
+all six earlier years (it compares only the years its records cover), with the report's copy of each child's
+record stored, as loading the demo or an import leaves it (decision 12).
 
 Targets: the review schedule of the 85,000-child authority (about the number of children looked after in
 England) in under 2 s and under 1 GB; generating that authority well under a minute and in a few hundred MB.
