@@ -18,7 +18,7 @@ import { listStaff } from '../db/staff.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { MidpointCheck, ReportInput, ReportNarrative, ReportPeriod } from '../reports/index.ts';
 
-export { refreshReportRecords, refreshReportRecordsBeforeReport } from '../db/report-children.ts';
+export { refreshReportRecords, refreshReportRecordsUnlessBusy } from '../db/report-children.ts';
 
 export interface LoadReportOptions {
   narrative?: ReportNarrative;

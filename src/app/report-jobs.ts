@@ -21,7 +21,7 @@ import {
   type ReportNarrative,
   type ReportPeriod,
 } from '../reports/index.ts';
-import { loadReportInput, refreshReportRecordsBeforeReport } from './report-input.ts';
+import { loadReportInput, refreshReportRecordsUnlessBusy } from './report-input.ts';
 
 /** A stored report's own words: the title the manager gave it (the standard one when not given) and its narrative. */
 interface Words {
@@ -51,7 +51,7 @@ export async function runReportJob<J extends ReportJob>(database: Database, job:
 }
 
 async function work(database: Database, job: ReportJob): Promise<ReportJobResult> {
-  await refreshReportRecordsBeforeReport(database);
+  await refreshReportRecordsUnlessBusy(database);
   if (job.kind === 'review-timeliness') {
     const input = await loadReportInput(database, job.period);
     const rows = reviewTimelinessRows(input, job.period);

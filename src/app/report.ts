@@ -27,7 +27,7 @@ import {
   type ReportPeriod,
 } from '../reports/index.ts';
 import { InputProblems } from './children.ts';
-import { loadReportInput, refreshReportRecordsBeforeReport, type LoadReportOptions } from './report-input.ts';
+import { loadReportInput, refreshReportRecordsUnlessBusy, type LoadReportOptions } from './report-input.ts';
 import { runReportJob, runReportJobInBackground } from './report-jobs.ts';
 import { checkNarrativeForm, narrativeForm, readNarrativeForm, type NarrativeForm } from './report-narrative.ts';
 
@@ -62,7 +62,7 @@ export async function generateReport(
   narrative?: ReportNarrative,
 ): Promise<{ model: ReportModel; file: ReportFile }> {
   const period = checkReportPeriod(request.from, request.to);
-  await refreshReportRecordsBeforeReport(database);
+  await refreshReportRecordsUnlessBusy(database);
   const input = await loadReportInput(database, period, {
     ...(narrative !== undefined && { narrative }),
     ...(request.recordsFrom !== undefined && { recordsFrom: request.recordsFrom }),

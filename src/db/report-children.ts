@@ -318,10 +318,11 @@ function isBusy(error: unknown): boolean {
 }
 
 /**
- * refreshReportRecords() before a report: should it fail (another change written at the same moment), the
- * children it would have stored are read from the tables instead, so the report is the same either way.
+ * refreshReportRecords(), giving way to another writer: should it meet one (another change written at the same
+ * moment), nothing is stored and the children are read from the tables until the next refresh, so a report is
+ * the same either way. Used after an import and before each report.
  */
-export async function refreshReportRecordsBeforeReport(target: DatabaseLike): Promise<void> {
+export async function refreshReportRecordsUnlessBusy(target: DatabaseLike): Promise<void> {
   try {
     await refreshReportRecords(target);
   } catch (error) {

@@ -9,7 +9,7 @@ import { countChildren, findChild, upsertChild } from '../db/children.ts';
 import { inTransaction, type DatabaseLike } from '../db/connection.ts';
 import { listEpisodes, replaceEpisodes } from '../db/episodes.ts';
 import { saveChildRecords } from '../db/register-import.ts';
-import { refreshReportRecords } from '../db/report-children.ts';
+import { refreshReportRecordsUnlessBusy } from '../db/report-children.ts';
 import { noteRecordsCompleteFrom } from '../db/settings.ts';
 import { addReview, listReviews, updateReview, type ReviewChanges, type ReviewInRegister } from '../db/reviews.ts';
 import type { IsoDate } from '../domain/dates.ts';
@@ -134,8 +134,9 @@ export async function importSsda903(database: Database, paths: readonly string[]
       progress(done);
     });
   }
-  // The report's copy of each child's record just written (decision 12).
-  await refreshReportRecords(database);
+  // The report's copy of each child's record just written (decision 12). The import is saved already: should
+  // another writer be busy, the copies are stored before the next report instead.
+  await refreshReportRecordsUnlessBusy(database);
   return { returns, ...counts, warnings };
 }
 
