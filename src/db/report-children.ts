@@ -29,6 +29,8 @@ import { listConsultationForReport } from './consultation.ts';
 
 interface Batch {
   records: ChildRecord[];
+  /** When the service was told of each child of `records`, by the same place. */
+  notifiedDates: (IsoDate | null)[];
   notifications: LookedAfterNotification[];
   workflow: ReviewWorkflowRecord[];
   consultation: ConsultationRecord[];
@@ -231,6 +233,7 @@ async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflow
   );
 
   const records: ChildRecord[] = [];
+  const notifiedDates: (IsoDate | null)[] = [];
   const notifications: LookedAfterNotification[] = [];
   for (const c of children) {
     const childId = id(c.id);
@@ -241,11 +244,12 @@ async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflow
       reviews: reviews.get(childId) ?? NONE,
     };
     records.push(record);
+    notifiedDates.push(strings.of(c.notified_date));
     const notification = notificationOf(record, c.notified_date, strings);
     if (notification) notifications.push(notification);
   }
   const consultation = await listConsultationForReport(db, strings, everyone ? undefined : ids);
-  return { records, notifications, workflow, consultation, earliestEpisode };
+  return { records, notifiedDates, notifications, workflow, consultation, earliestEpisode };
 }
 
 /** The child's details the report counts, from the columns date_of_birth, sex, ethnicity, uasc, uasc_ceased_date. */
@@ -292,9 +296,16 @@ function workflowOf(childId: string, stored: StoredRecord, from: IsoDate | null)
 }
 
 /** The child's record in the form stored for the report (src/db/report-records.ts). */
-function storedFormOf(record: ChildRecord, workflow: readonly ReviewWorkflowRecord[], consultation: readonly ConsultationRecord[]): StoredRecord {
+function storedFormOf(
+  record: ChildRecord,
+  notifiedDate: IsoDate | null,
+  workflow: readonly ReviewWorkflowRecord[],
+  consultation: readonly ConsultationRecord[],
+): StoredRecord {
   const byReview = new Map(workflow.map((w) => [w.reviewId, w]));
+  const { dateOfBirth, sex, ethnicity, uasc, uascCeasedDate } = record.child;
   return {
+    child: { dateOfBirth, sex, ethnicity, uasc, uascCeasedDate, notifiedDate },
     consultation: consultation.map(({ respondent, reviewDate, sentOn, answeredOn, askedForAdvocate }) => ({ respondent, reviewDate, sentOn, answeredOn, askedForAdvocate })),
     episodes: record.episodes,
     allocations: record.allocations,
@@ -351,9 +362,10 @@ export async function refreshReportRecords(target: DatabaseLike): Promise<number
       const requests = new Grouped<string, ConsultationRecord>();
       for (const c of batch.consultation) requests.add(c.childId, c);
       const encoded: { childId: string; record: Uint8Array }[] = [];
-      for (const record of batch.records) {
+      for (const [index, record] of batch.records.entries()) {
+        const id = record.child.id;
         try {
-          encoded.push({ childId: record.child.id, record: encodeReportRecord(storedFormOf(record, byChild.get(record.child.id) ?? NONE, requests.get(record.child.id) ?? NONE)) });
+          encoded.push({ childId: id, record: encodeReportRecord(storedFormOf(record, batch.notifiedDates[index]!, byChild.get(id) ?? NONE, requests.get(id) ?? NONE)) });
         } catch (error) {
           // A value the stored form cannot hold: the child is read from the tables each time instead.
           if (!(error instanceof UnstorableRecordError)) throw error;
@@ -408,7 +420,8 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
     let query = db
       .selectFrom('child')
       .leftJoin('child_report_record', 'child_report_record.child_id', 'child.id')
-      .select(['child.id', 'child.date_of_birth', 'child.sex', 'child.ethnicity', 'child.uasc', 'child.uasc_ceased_date', 'child.notified_date', 'child_report_record.format', 'child_report_record.record'])
+      // The child's own details are in the copy: a child without one is read from the tables below.
+      .select(['child.id', 'child_report_record.format', 'child_report_record.record'])
       .orderBy('child.id');
     if (Number.isFinite(size)) query = query.limit(size);
     if (after !== null) query = query.where('child.id', '>', after);
@@ -418,7 +431,7 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
       const childId = strings.of(text(r[0]));
       after = childId;
       const index = children.length;
-      const stored = r[7] === REPORT_RECORD_FORMAT && r[8] !== null ? reader.read(r[8] as Uint8Array, childId) : null;
+      const stored = r[1] === REPORT_RECORD_FORMAT && r[2] !== null ? reader.read(r[2] as Uint8Array, childId) : null;
       if (stored === null) {
         missing.push({ index, id: childId });
         children.push(undefined as unknown as ChildRecord);
@@ -428,15 +441,27 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
         consultationOfChild.push(NONE);
         return;
       }
+      const c = stored.child;
       const record: ChildRecord = {
-        child: childOf(childId, [r[1], r[2], r[3], r[4], r[5]], strings),
+        child: {
+          id: childId,
+          givenName: null,
+          familyName: null,
+          dateOfBirth: c.dateOfBirth,
+          sex: c.sex,
+          ethnicity: c.ethnicity,
+          upn: null,
+          uasc: c.uasc,
+          uascCeasedDate: c.uascCeasedDate,
+          disability: null,
+        },
         episodes: stored.episodes,
         allocations: stored.allocations.length > 0 ? stored.allocations : NONE,
         reviews: stored.reviews.length > 0 ? stored.reviews : NONE,
       };
       noteEpisodes(record.episodes);
       children.push(record);
-      notificationOfChild.push(notificationOf(record, r[6], strings));
+      notificationOfChild.push(notificationOf(record, c.notifiedDate, strings));
       storedOfChild.push(stored);
       workflowOfChild.push(NONE);
       stored.workflow.forEach((after, i) => {

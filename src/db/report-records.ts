@@ -1,4 +1,5 @@
-// Each child's record as the IRO report reads it, kept in one binary value per child (decision 12): episodes,
+// Each child's record as the IRO report reads it, kept in one binary value per child (decision 12): the child's
+// own details (date of birth, sex, ethnicity, UASC, when the service was told of them), episodes,
 // IRO allocations, reviews with their rearrangements, what happened after each review held (decisions,
 // record, actions) and the requests for views sent before reviews. Read back, it gives the same objects the report's loader builds from the tables, but from one
 // value per child instead of a dozen per row: a national-sized register's millions of rows are read in a second
@@ -9,7 +10,7 @@
 
 import type { Kysely } from 'kysely';
 import { fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '../domain/dates.ts';
-import type { ParticipationCode } from '../domain/codes.ts';
+import type { ParticipationCode, Sex } from '../domain/codes.ts';
 import type { Episode, IroAllocation, Rearrangement, Review } from '../domain/register.ts';
 import type { ConsultationRecord, ReviewAction } from '../reports/input.ts';
 import type { RespondentType } from '../domain/consultation-forms.ts';
@@ -26,8 +27,19 @@ export interface StoredWorkflow {
   actions: ReviewAction[];
 }
 
+/** The child's own details the report counts, and when the IRO service was told they became looked after. */
+export interface StoredChild {
+  dateOfBirth: IsoDate | null;
+  sex: Sex;
+  ethnicity: string | null;
+  uasc: boolean;
+  uascCeasedDate: IsoDate | null;
+  notifiedDate: IsoDate | null;
+}
+
 /** A child's record as the report reads it: each review with its id, and for held reviews what followed. */
 export interface StoredRecord {
+  child: StoredChild;
   episodes: Episode[];
   allocations: IroAllocation[];
   reviews: Review[];
@@ -117,6 +129,13 @@ class Writer {
 export function encodeReportRecord(record: StoredRecord): Uint8Array {
   const w = new Writer();
   w.u8(REPORT_RECORD_FORMAT);
+  const c = record.child;
+  w.date(c.dateOfBirth);
+  w.text(c.sex);
+  w.text(c.ethnicity);
+  w.u8(c.uasc ? 1 : 0);
+  w.date(c.uascCeasedDate);
+  w.date(c.notifiedDate);
   w.u16(record.episodes.length);
   for (const e of record.episodes) {
     w.date(e.start);
@@ -193,6 +212,12 @@ export class ReportRecordReader {
     this.view = new DataView(value.buffer, value.byteOffset, value.byteLength);
     this.at = 0;
     if (this.u8() !== REPORT_RECORD_FORMAT) return null;
+    const dateOfBirth = this.date();
+    const sex = this.text() as Sex;
+    const ethnicity = this.text();
+    const uasc = this.u8() === 1;
+    const uascCeasedDate = this.date();
+    const child: StoredChild = { dateOfBirth, sex, ethnicity, uasc, uascCeasedDate, notifiedDate: this.date() };
     const episodes: Episode[] = new Array(this.u16());
     for (let i = 0; i < episodes.length; i += 1) {
       const start = this.date()!;
@@ -259,7 +284,7 @@ export class ReportRecordReader {
       const answeredOn = this.date();
       consultation[i] = { respondent, reviewDate, sentOn, answeredOn, askedForAdvocate: this.u8() === 1 };
     }
-    return { episodes, allocations, reviews, workflow, consultation };
+    return { child, episodes, allocations, reviews, workflow, consultation };
   }
 
   private u8(): number {

@@ -135,6 +135,7 @@ describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
     const reviewOf = async (childId: string) => (await db.selectFrom('review').select('id').where('child_id', '=', childId).orderBy('id').executeTakeFirstOrThrow()).id;
     const c4Review = await reviewOf('C00004');
     const changes: [string, () => Promise<unknown>][] = [
+      ['C00007', () => db.updateTable('child').set({ ethnicity: 'WIRI' }).where('id', '=', 'C00007').execute()],
       ['C00001', () => db.updateTable('episode').set({ placement_type: 'U2' }).where('child_id', '=', 'C00001').execute()],
       ['C00002', () => db.insertInto('iro_allocation').values({ child_id: 'C00002', iro_id: seeded.otherIroId, start_date: '2024-01-08', end_date: null, reason: null }).execute()],
       ['C00003', () => db.updateTable('review').set({ participation_code: 'PN2' }).where('child_id', '=', 'C00003').execute()],

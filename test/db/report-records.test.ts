@@ -22,6 +22,7 @@ const episode = (start: string, end: string | null, overrides = {}) => ({
 });
 
 const record: StoredRecord = {
+  child: { dateOfBirth: '2012-02-29', sex: 'F', ethnicity: 'WBRI', uasc: true, uascCeasedDate: '2020-02-28', notifiedDate: null },
   episodes: [episode('2019-02-28', '2020-02-29'), episode('2020-02-29', null, { placementProvider: null, reasonNewEpisode: 'P', placementType: 'K2' })],
   allocations: [
     { childId: 'C1', iroId: 7, from: '2019-03-01', to: '2020-01-31', reason: null },
@@ -65,7 +66,14 @@ describe('the copy of a child’s record stored for the report', () => {
   });
 
   it('reads an empty record', () => {
-    const empty: StoredRecord = { episodes: [], allocations: [], reviews: [], workflow: [], consultation: [] };
+    const empty: StoredRecord = {
+      child: { dateOfBirth: null, sex: 'U', ethnicity: null, uasc: false, uascCeasedDate: null, notifiedDate: '2019-01-02' },
+      episodes: [],
+      allocations: [],
+      reviews: [],
+      workflow: [],
+      consultation: [],
+    };
     expect(new ReportRecordReader(new SharedStrings()).read(encodeReportRecord(empty), 'C2')).toEqual(empty);
   });
 

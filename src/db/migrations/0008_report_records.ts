@@ -1,6 +1,6 @@
 // Each child's record as the IRO report reads it, stored whole (src/db/report-records.ts, decision 12), and the
-// triggers that delete it whenever anything it copies changes: an episode, an IRO allocation, a review, a
-// rearrangement, an action or a request for views (consultation). A child without a stored record is read from the tables, so however a row is
+// triggers that delete it whenever anything it copies changes: the child's own details, an episode, an IRO
+// allocation, a review, a rearrangement, an action or a request for views (consultation). A child without a stored record is read from the tables, so however a row is
 // written (the web application, an import, a hand-made correction in SQL) the report never counts a stale copy.
 // Frozen: change the schema in a new migration.
 
@@ -9,6 +9,7 @@ import { dialectOf } from './column-types.ts';
 
 /** The tables the stored record copies, and how a row names its child. */
 const COPIED: readonly { table: string; child: (row: 'new' | 'old') => string }[] = [
+  { table: 'child', child: (row) => `${row}.id` },
   { table: 'episode', child: (row) => `${row}.child_id` },
   { table: 'iro_allocation', child: (row) => `${row}.child_id` },
   { table: 'review', child: (row) => `${row}.child_id` },
