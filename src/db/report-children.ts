@@ -34,7 +34,6 @@ interface Batch {
   notifications: LookedAfterNotification[];
   workflow: ReviewWorkflowRecord[];
   consultation: ConsultationRecord[];
-  earliestEpisode: IsoDate | null;
 }
 
 /** Shared by every record with none: nothing in the report changes these lists. */
@@ -85,30 +84,19 @@ const text = (value: unknown) => value as string;
 const maybeText = (value: unknown) => value as string | null;
 
 /** Which children a batch reads from the tables: a run of them in order of id, or the ones named. */
-type BatchScope = { after: string | null; size: number } | { ids: readonly string[] };
-
-async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflowFrom: IsoDate | null, strings: SharedStrings): Promise<Batch | null> {
-  const named = 'ids' in scope ? scope.ids : null;
-  const everyone = named === null && !Number.isFinite((scope as { size: number }).size);
-  let childQuery = db
+/** The named children's records read from the tables (a thousand or so at a time: one IN list per table). */
+async function readBatch(db: Kysely<DatabaseSchema>, named: readonly string[], strings: SharedStrings): Promise<Batch | null> {
+  if (named.length === 0) return null;
+  const children = await db
     .selectFrom('child')
     .select(['id', 'date_of_birth', 'sex', 'ethnicity', 'uasc', 'uasc_ceased_date', 'notified_date'])
-    .orderBy('id');
-  if (named !== null) childQuery = childQuery.where('id', 'in', named.length > 0 ? [...named] : ['']);
-  else if (!('ids' in scope)) {
-    if (!everyone) childQuery = childQuery.limit(scope.size);
-    if (scope.after !== null) childQuery = childQuery.where('id', '>', scope.after);
-  }
-  const children = await childQuery.execute();
-  const first = children[0]?.id;
-  const last = children[children.length - 1]?.id;
-  if (first === undefined || last === undefined) return null;
-  // A range on child_id, compared in the database's own order, matches the children just read (all of them
-  // when the batch is everyone); named children are matched by name. The queries run one after another: inside
-  // a transaction they share one connection.
+    .where('id', 'in', [...named])
+    .orderBy('id')
+    .execute();
+  if (children.length === 0) return null;
+  // The queries run one after another: inside a transaction they share one connection.
   const ids = children.map((c) => c.id);
-  const inRange = <Q extends { where(column: 'child_id', op: '>=' | '<=' | 'in', value: string | string[]): Q }>(q: Q): Q =>
-    named !== null ? q.where('child_id', 'in', ids) : everyone ? q : q.where('child_id', '>=', first).where('child_id', '<=', last);
+  const inRange = <Q extends { where(column: 'child_id', op: 'in', value: string[]): Q }>(q: Q): Q => q.where('child_id', 'in', ids);
 
   // One copy of each child's id, shared by the rows of every table. Rows come by child, so most are the last one's.
   let lastRead: unknown = null;
@@ -122,7 +110,6 @@ async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflow
   };
 
   const episodes = new Grouped<string, Episode>();
-  let earliestEpisode: IsoDate | null = null;
   await eachRow(
     db,
     inRange(
@@ -135,7 +122,6 @@ async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflow
       .orderBy('id'),
     (r) => {
       const start = strings.of(text(r[1]));
-      if (earliestEpisode === null || start < earliestEpisode) earliestEpisode = start;
       episodes.add(id(r[0]), {
         start,
         reasonNewEpisode: strings.of(text(r[3])),
@@ -169,14 +155,7 @@ async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflow
     .orderBy('review_rearrangement.review_id')
     .orderBy('review_rearrangement.changed_on')
     .orderBy('review_rearrangement.id');
-  if (named !== null) {
-    rearrangementQuery = rearrangementQuery.innerJoin('review', 'review.id', 'review_rearrangement.review_id').where('review.child_id', 'in', ids);
-  } else if (!everyone) {
-    rearrangementQuery = rearrangementQuery
-      .innerJoin('review', 'review.id', 'review_rearrangement.review_id')
-      .where('review.child_id', '>=', first)
-      .where('review.child_id', '<=', last);
-  }
+  rearrangementQuery = rearrangementQuery.innerJoin('review', 'review.id', 'review_rearrangement.review_id').where('review.child_id', 'in', ids);
   await eachRow(db, rearrangementQuery, (r) => {
     rearrangements.add(Number(r[0]), {
       changedOn: strings.of(text(r[1])),
@@ -219,7 +198,8 @@ async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflow
         format: null,
         rearrangements: rearrangements.get(reviewId) ?? NONE,
       });
-      if (workflowFrom !== null && status === 'held' && heldDate !== null && heldDate >= workflowFrom) {
+      // What followed every review held: the reader decides from which review it counts.
+      if (status === 'held' && heldDate !== null) {
         workflow.push({
           childId,
           reviewId,
@@ -248,8 +228,8 @@ async function readBatch(db: Kysely<DatabaseSchema>, scope: BatchScope, workflow
     const notification = notificationOf(record, c.notified_date, strings);
     if (notification) notifications.push(notification);
   }
-  const consultation = await listConsultationForReport(db, strings, everyone ? undefined : ids);
-  return { records, notifiedDates, notifications, workflow, consultation, earliestEpisode };
+  const consultation = await listConsultationForReport(db, strings, ids);
+  return { records, notifiedDates, notifications, workflow, consultation };
 }
 
 /** The child's details the report counts, from the columns date_of_birth, sex, ethnicity, uasc, uasc_ceased_date. */
@@ -319,8 +299,6 @@ function storedFormOf(
 
 // Children read from the tables at a time when their stored records are missing: an IN list of this many ids.
 const MISSING_PER_QUERY = 1000;
-// Every held review's workflow, for a record to store.
-const EVERY_REVIEW = '0000-01-01';
 
 /** SQLite's "busy" (another connection writing), PostgreSQL's serialization failure, deadlock or lock timeout. */
 function isBusy(error: unknown): boolean {
@@ -355,7 +333,7 @@ export async function refreshReportRecords(target: DatabaseLike): Promise<number
     const strings = new SharedStrings();
     let stored = 0;
     for (let i = 0; i < missing.length; i += MISSING_PER_QUERY) {
-      const batch = await readBatch(trx, { ids: missing.slice(i, i + MISSING_PER_QUERY) }, EVERY_REVIEW, strings);
+      const batch = await readBatch(trx, missing.slice(i, i + MISSING_PER_QUERY), strings);
       if (batch === null) continue;
       const byChild = new Grouped<string, ReviewWorkflowRecord>();
       for (const w of batch.workflow) byChild.add(w.childId, w);
@@ -474,7 +452,7 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
   // Children with no stored record (changed since it was stored, or never stored) are read from the tables.
   for (let i = 0; i < missing.length; i += MISSING_PER_QUERY) {
     const chunk = missing.slice(i, i + MISSING_PER_QUERY);
-    const batch = await readBatch(db, { ids: chunk.map((m) => m.id) }, EVERY_REVIEW, strings);
+    const batch = await readBatch(db, chunk.map((m) => m.id), strings);
     if (batch === null) continue;
     const byId = new Map(batch.records.map((r) => [r.child.id, r]));
     const notified = new Map(batch.notifications.map((n) => [n.childId, n]));
