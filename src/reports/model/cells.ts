@@ -39,6 +39,11 @@ export function withChildLists<T>(keep: boolean, work: () => T): T {
   }
 }
 
+/** Whether the model being built keeps the lists behind its counts. */
+export function keepingLists(): boolean {
+  return keepLists;
+}
+
 /** How many different ids a list holds, without sorting it when it is in order already. */
 function distinctCount(ids: readonly string[]): number {
   for (let i = 1; i < ids.length; i += 1) {

@@ -45,7 +45,11 @@ export interface WholeRecordClock extends ClockAt {
   schedule: ReviewSchedule;
   /** The schedule's entry for each held review, by its place in `held`; none for a review held outside care. */
   byHeld: (ScheduledReview | undefined)[];
+  /** The schedule's reviews never held, in its order: for most children none. */
+  missed: readonly ScheduledReview[];
 }
+
+const NO_REVIEWS: readonly ScheduledReview[] = [];
 
 export interface HeldReview {
   readonly facts: ChildFacts;
@@ -321,8 +325,12 @@ export function wholeRecordClock(facts: ChildFacts): WholeRecordClock {
     last,
   );
   const byHeld = new Array<ScheduledReview | undefined>(facts.held.length);
-  for (const r of schedule.reviews) if (r.heldIndex !== null) byHeld[r.heldIndex] = r;
-  facts.whole = { asOf: last, schedule, held: facts.held, byHeld };
+  let missed: ScheduledReview[] | null = null;
+  for (const r of schedule.reviews) {
+    if (r.heldIndex !== null) byHeld[r.heldIndex] = r;
+    else (missed ??= []).push(r);
+  }
+  facts.whole = { asOf: last, schedule, held: facts.held, byHeld, missed: missed ?? NO_REVIEWS };
   return facts.whole;
 }
 
@@ -377,9 +385,14 @@ export function careAtEndOf(facts: ChildFacts, date: IsoDate): CareOnDate | null
   return null;
 }
 
+/** Whether a period of care overlaps the dates given (a period ending on the first day counts). */
+export function overlaps(period: PeriodOfCare, from: IsoDate, to: IsoDate): boolean {
+  return period.start <= to && (period.end === null || period.end >= from);
+}
+
 /** Periods of care that overlap the dates given (a period ending on the first day counts). */
 export function periodsOverlapping(periods: readonly PeriodOfCare[], from: IsoDate, to: IsoDate): PeriodOfCare[] {
-  return periods.filter((p) => p.start <= to && (p.end === null || p.end >= from));
+  return periods.filter((p) => overlaps(p, from, to));
 }
 
 export function isUascOn(child: Child, date: IsoDate): boolean {

@@ -5,7 +5,7 @@ import { SHORT_BREAK_LEGAL_STATUSES } from '../../domain/codes.ts';
 import { addMonths, ageInYears, type IsoDate } from '../../domain/dates.ts';
 import type { Episode, PeriodOfCare } from '../../domain/register.ts';
 import type { ReportContext } from './context.ts';
-import { careAtEndOf, isUascOn, periodsOverlapping, type CareOnDate, type ChildFacts } from './facts.ts';
+import { careAtEndOf, isUascOn, overlaps, type CareOnDate, type ChildFacts } from './facts.ts';
 import type { ReportPeriodInfo } from './types.ts';
 
 export type AgeBand = 'under_1' | '1_4' | '5_9' | '10_15' | '16_plus' | 'unknown';
@@ -78,8 +78,16 @@ export function populationAtEnd(ctx: ReportContext, p: ReportPeriodInfo): Popula
         else counted.push({ facts, care, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to) });
         continue;
       }
-      const during = periodsOverlapping(facts.periods, p.from, p.to);
-      if (during.length > 0 && during.every((period) => period.shortBreaks)) shortBreaksOnly.push(facts);
+      // Every period of care overlapping this one (there is at least one) was short breaks; no list is made, as
+      // most children counted here are not in care at the end.
+      let overlapping = 0;
+      let full = false;
+      for (const period of facts.periods) {
+        if (!overlaps(period, p.from, p.to)) continue;
+        overlapping += 1;
+        if (!period.shortBreaks) full = true;
+      }
+      if (overlapping > 0 && !full) shortBreaksOnly.push(facts);
     }
     return { counted, shortBreaksOnly };
   });
@@ -130,8 +138,8 @@ export function leaversIn(ctx: ReportContext, p: ReportPeriodInfo): Leaver[] {
   return ctx.memo('leavers', p, () => {
     const result: Leaver[] = [];
     for (const facts of ctx.childrenIn(p)) {
-      const ended = facts.periods.filter((x) => !x.shortBreaks && x.end !== null && x.end >= p.from && x.end <= p.to);
-      const period = ended[ended.length - 1];
+      let period: PeriodOfCare | undefined;
+      for (const x of facts.periods) if (!x.shortBreaks && x.end !== null && x.end >= p.from && x.end <= p.to) period = x;
       if (!period) continue;
       const lastEpisode = facts.episodes[period.lastEpisode]!;
       result.push({ facts, period, lastEpisode, reason: lastEpisode.reasonCeased });

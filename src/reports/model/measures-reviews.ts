@@ -9,8 +9,8 @@ import { ATTENDED_CODES, CONTRIBUTED_CODES, checkParticipationCodeAtAge } from '
 import type { ParticipationCode } from '../../domain/codes.ts';
 import { SHORT_BREAK_SERIES_MONTHS, intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
-import { clockAt, periodsOverlapping, pushHeldReviewsBetween, recordShape, wholeRecordClock, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
-import { byText } from './cells.ts';
+import { clockAt, overlaps, pushHeldReviewsBetween, recordShape, wholeRecordClock, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
+import { byText, keepingLists } from './cells.ts';
 import { inPeriod } from './periods.ts';
 import type { RecordRef, ReportPeriodInfo } from './types.ts';
 
@@ -119,6 +119,23 @@ class Interval implements MidpointInterval {
   }
 }
 
+/**
+ * Without the lists behind counts, an interval is only whether it was short and whether it was checked: one shared
+ * object for each of the four kinds, rather than one for each of the millions of intervals of a large register.
+ */
+class UnlistedInterval implements MidpointInterval {
+  constructor(
+    readonly short: boolean,
+    readonly checked: boolean,
+  ) {}
+
+  get ref(): RecordRef {
+    throw new Error('an interval’s record was asked for in a report built without the lists behind its counts');
+  }
+}
+
+const UNLISTED_INTERVALS = [new UnlistedInterval(false, false), new UnlistedInterval(false, true), new UnlistedInterval(true, false), new UnlistedInterval(true, true)] as const;
+
 /** Review intervals whose midpoint falls in the period, each with whether a mid-point check was recorded in it. */
 export function midpointIntervals(ctx: ReportContext, p: ReportPeriodInfo): MidpointInterval[] {
   return clockAtEnd(ctx, p).intervals;
@@ -159,7 +176,8 @@ function pushIntervals(
     const length = daysBetween(countsFrom, heldDate !== null && heldDate < dueDate ? heldDate : dueDate);
     const closes = heldDate ?? (careEnded !== null && careEnded < p.to ? addDays(careEnded, 1) : dayAfter);
     const checked = checks !== undefined && checks.some((d) => d > countsFrom && d < closes && d <= p.to);
-    into.push(new Interval(facts.id, midpoint, length < minimumDays, checked));
+    const short = length < minimumDays;
+    into.push(keepingLists() ? new Interval(facts.id, midpoint, short, checked) : UNLISTED_INTERVALS[(short ? 2 : 0) + (checked ? 1 : 0)]!);
   };
   const { schedule } = clock;
   for (const i of schedule.reviews) consider(i.countsFrom, i.dueDate, i.heldDate);
@@ -213,8 +231,8 @@ export interface ChildrenOnTime {
  */
 function workingDaysInCare(facts: ChildFacts, p: ReportPeriodInfo, enough: number): number {
   let total = 0;
-  for (const period of periodsOverlapping(facts.periods, p.from, p.to)) {
-    if (period.shortBreaks) continue;
+  for (const period of facts.periods) {
+    if (period.shortBreaks || !overlaps(period, p.from, p.to)) continue;
     const from = period.start > p.from ? period.start : p.from;
     const to = period.end !== null && period.end < p.to ? period.end : p.to;
     if (enough <= 20 && daysBetween(from, to) >= 41) return enough;
@@ -230,9 +248,10 @@ function workingDaysInCare(facts: ChildFacts, p: ReportPeriodInfo, enough: numbe
  * it. A review overdue at the start and held in the period, or still not held at its end, is listed already.
  */
 function missedFromBefore(facts: ChildFacts, p: ReportPeriodInfo): boolean {
-  const { reviews, runs } = wholeRecordClock(facts).schedule;
-  for (const r of reviews) {
-    if (r.heldIndex !== null || r.dueDate >= p.from) continue;
+  const whole = wholeRecordClock(facts);
+  const runs = whole.schedule.runs;
+  for (const r of whole.missed) {
+    if (r.dueDate >= p.from) continue;
     const end = runs[r.run]?.end ?? null;
     if (end !== null && end >= p.from && end <= p.to) return true;
   }
@@ -259,6 +278,9 @@ export interface ParticipationFigures {
   /** Reviews left out of the two measures, with the reason (listed as data quality). */
   notCounted: { review: HeldReview; problem: 'no_date_of_birth' | 'code_missing' | 'code_mismatch'; detail: string }[];
 }
+
+const CONTRIBUTED: ReadonlySet<ParticipationCode> = new Set(CONTRIBUTED_CODES);
+const ATTENDED: ReadonlySet<ParticipationCode> = new Set(ATTENDED_CODES);
 
 export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): ParticipationFigures {
   return ctx.memo('participation', p, () => {
@@ -291,14 +313,13 @@ export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): Partic
       }
       if (age >= 4) aged4Plus.push(r);
     }
-    const codeOf = (r: HeldReview) => r.review.participationCode as ParticipationCode;
-    return {
-      reviews,
-      byCode,
-      aged4Plus,
-      contributed: aged4Plus.filter((r) => CONTRIBUTED_CODES.includes(codeOf(r))),
-      attended: aged4Plus.filter((r) => ATTENDED_CODES.includes(codeOf(r))),
-      notCounted,
-    };
+    const contributed: HeldReview[] = [];
+    const attended: HeldReview[] = [];
+    for (const r of aged4Plus) {
+      const code = r.review.participationCode as ParticipationCode;
+      if (CONTRIBUTED.has(code)) contributed.push(r);
+      if (ATTENDED.has(code)) attended.push(r);
+    }
+    return { reviews, byCode, aged4Plus, contributed, attended, notCounted };
   });
 }

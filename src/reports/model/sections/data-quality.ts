@@ -5,7 +5,8 @@ import { CATEGORY_OF_NEED, ETHNICITY, LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISO
 import { isIsoDate, type IsoDate } from '../../../domain/dates.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { byText, dateCell, labelColumn, recordCount, row, table, textCell } from '../cells.ts';
-import { periodsOverlapping, wholeRecordClock, type ExclusionKind } from '../facts.ts';
+import { periodsOverlapping, wholeRecordClock, type ChildFacts, type ExclusionKind } from '../facts.ts';
+import type { Review } from '../../../domain/register.ts';
 import { leaversIn } from '../measures-care.ts';
 import { participationIn } from '../measures-reviews.ts';
 import { caseloadsAt } from './caseloads.ts';
@@ -50,6 +51,29 @@ export interface DataQualityIssue {
   detail: string;
 }
 
+const NO_REVIEWS: readonly Review[] = [];
+
+/** The episode codes checked against the SSDA903 code lists, with how the list names each. */
+const EPISODE_CODES: readonly (readonly ['legalStatus' | 'placementType' | 'categoryOfNeed' | 'reasonCeased', { has(value: string): boolean }, string])[] = [
+  ['legalStatus', LEGAL_STATUS, 'legal status'],
+  ['placementType', PLACEMENT_TYPE, 'placement type'],
+  ['categoryOfNeed', CATEGORY_OF_NEED, 'category of need'],
+  ['reasonCeased', REASON_EPISODE_CEASED, 'reason episode ceased'],
+];
+
+/** A counted child found by id: the children are in order of id. */
+function childById(ctx: ReportContext, id: string): ChildFacts | undefined {
+  const children = ctx.children;
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (children[middle]!.id < id) low = middle + 1;
+    else high = middle;
+  }
+  return children[low]?.id === id ? children[low] : undefined;
+}
+
 export function dataQualityIssues(ctx: ReportContext): DataQualityIssue[] {
   return ctx.memo('data-quality', ctx.period, () => collect(ctx));
 }
@@ -77,7 +101,10 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
       if (ethnicity !== null && ethnicity !== '' && !ETHNICITY.has(ethnicity)) push('unknown_code', facts.id, null, `ethnicity "${ethnicity}"`);
       if ((sex as string) !== '' && !SEX.has(sex)) push('unknown_code', facts.id, null, `sex "${sex}"`);
     }
-    for (const r of facts.record.reviews) {
+    // Reviews held with a readable date are the child's held list: only a child with others has any to list here.
+    let heldStatus = 0;
+    for (const r of facts.record.reviews) if (r.status === 'held') heldStatus += 1;
+    for (const r of heldStatus === facts.held.length ? NO_REVIEWS : facts.record.reviews) {
       if (r.status !== 'held' || (r.heldDate !== null && isIsoDate(r.heldDate))) continue;
       const date = r.bookedDate ?? r.dueDate;
       if (inScope || inWindow(date)) {
@@ -89,13 +116,10 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
     }
     for (const e of facts.episodes) {
       if (e.start > to || (e.end !== null && e.end < from)) continue;
-      const check = (value: string | null, has: (v: string) => boolean, what: string) => {
-        if (value !== null && value !== '' && !has(value)) push('unknown_code', facts.id, e.start, `${what} "${value}" on the episode starting ${e.start}`);
-      };
-      check(e.legalStatus, LEGAL_STATUS.has, 'legal status');
-      check(e.placementType, PLACEMENT_TYPE.has, 'placement type');
-      check(e.categoryOfNeed, CATEGORY_OF_NEED.has, 'category of need');
-      check(e.reasonCeased, REASON_EPISODE_CEASED.has, 'reason episode ceased');
+      for (const [field, codes, what] of EPISODE_CODES) {
+        const value = e[field];
+        if (value !== null && value !== '' && !codes.has(value)) push('unknown_code', facts.id, e.start, `${what} "${value}" on the episode starting ${e.start}`);
+      }
     }
   }
   for (const p of ctx.allPeriods) {
@@ -112,9 +136,8 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
   for (const id of caseloadsAt(ctx, ctx.period).openAfterCare) {
     push('allocation_open_after_care', id, to, `an IRO allocation is open on ${to} though the child is no longer looked after`);
   }
-  const starts = new Set(ctx.children.flatMap((f) => f.periods.map((p) => `${f.id}|${p.start}`)));
   for (const n of ctx.input.notifications ?? []) {
-    if (!starts.has(`${n.childId}|${n.periodOfCareStart}`) && inWindow(n.periodOfCareStart)) {
+    if (inWindow(n.periodOfCareStart) && !childById(ctx, n.childId)?.periods.some((p) => p.start === n.periodOfCareStart)) {
       push('notification_unmatched', n.childId, n.periodOfCareStart, `no period of care starts on ${n.periodOfCareStart}`);
     }
   }

@@ -23,7 +23,7 @@ export const keyFiguresSection: SectionBuilder = {
       yoyRow(ctx, 'short_breaks', 'Children on short breaks only in the period, not counted above', (p) => childCount(population(p).shortBreaksOnly.map((f) => f.id))),
       yoyRow(ctx, 'started', 'Children who started to be looked after', (p) => childCount(entrantsIn(ctx, p).map((e) => e.facts.id))),
       yoyRow(ctx, 'stopped', 'Children who stopped being looked after', (p) => childCount(leaversIn(ctx, p).map((l) => l.facts.id))),
-      yoyRow(ctx, 'reviews', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p).map(reviewRef))),
+      yoyRow(ctx, 'reviews', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p), reviewRef)),
       yoyRow(ctx, 'reviews_in_time', '% of reviews held within timescale', (p) => {
         const held = reviewsHeld(ctx, p);
         return percentCell(held.filter((r) => r.scheduled.inTime).length, held.length);
@@ -41,7 +41,7 @@ export const keyFiguresSection: SectionBuilder = {
         return percentCell(f.attended.length, f.aged4Plus.length);
       }),
       yoyRow(ctx, 'late_notifications', 'Late notifications to the IRO service', (p) =>
-        notificationsRecordedIn(ctx, p) ? recordCount(startsOfCare(ctx, p).filter((s) => s.notification === 'late').map((s) => s.ref)) : NOT_RECORDED,
+        notificationsRecordedIn(ctx, p) ? recordCount(startsOfCare(ctx, p).filter((s) => s.notification === 'late'), (s) => s.ref) : NOT_RECORDED,
       ),
       yoyRow(ctx, 'allocated_in_time', `% of new periods of care with an IRO allocated within ${ctx.settings.allocationWorkingDays} working days`, (p) => {
         const starts = startsOfCare(ctx, p).filter((s) => s.allocation !== 'not_yet_due');

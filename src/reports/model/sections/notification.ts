@@ -88,7 +88,7 @@ export const notificationSection: SectionBuilder = {
   build(ctx) {
     const days = ctx.settings.allocationWorkingDays;
     const recorded = notificationsRecordedIn(ctx, ctx.period);
-    const refs = (p: ReportPeriodInfo, keep: (s: StartOfCare) => boolean) => recordCount(startsOfCare(ctx, p).filter(keep).map((s) => s.ref));
+    const refs = (p: ReportPeriodInfo, keep: (s: StartOfCare) => boolean) => recordCount(startsOfCare(ctx, p).filter(keep), (s) => s.ref);
     const started = yoyRow(ctx, 'started', 'Periods of care that started', (p) => refs(p, () => true));
     const ifRecorded = (key: string, label: string, status: NotificationStatus): TableRow =>
       yoyRow(ctx, key, label, (p) => (notificationsRecordedIn(ctx, p) ? refs(p, (s) => s.notification === status) : NOT_RECORDED));

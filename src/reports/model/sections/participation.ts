@@ -26,9 +26,9 @@ export const participationSection: SectionBuilder = {
       columns: [labelColumn('Participation code'), { key: 'count', label: 'Reviews', kind: 'count' }, { key: 'share', label: '% of all reviews held', kind: 'percent' }],
       rows: KEYS.filter((k) => k.key !== 'not_recorded' || figures.byCode.has('not_recorded')).map((k) => {
         const reviews = figures.byCode.get(k.key) ?? [];
-        return row(k.key, k.label, [recordCount(reviews.map(reviewRef)), percentCell(reviews.length, total)]);
+        return row(k.key, k.label, [recordCount(reviews, reviewRef), percentCell(reviews.length, total)]);
       }),
-      totals: [row('total', 'Total', [recordCount(figures.reviews.map(reviewRef)), percentCell(total, total)])],
+      totals: [row('total', 'Total', [recordCount(figures.reviews, reviewRef), percentCell(total, total)])],
       notes: ['Codes as recorded. A code that does not fit the child’s age on the review date is listed under data quality.'],
     });
 
@@ -37,13 +37,13 @@ export const participationSection: SectionBuilder = {
       caption: 'Children aged 4 or over who contributed to and attended their reviews',
       columns: [labelColumn('Reviews of children aged 4 or over'), ...periodColumns(ctx)],
       rows: [
-        yoyRow(ctx, 'aged_4_plus', 'Reviews of children aged 4 or over', (p) => recordCount(participationIn(ctx, p).aged4Plus.map(reviewRef))),
-        yoyRow(ctx, 'contributed', 'Child contributed (PN1 to PN6)', (p) => recordCount(participationIn(ctx, p).contributed.map(reviewRef))),
+        yoyRow(ctx, 'aged_4_plus', 'Reviews of children aged 4 or over', (p) => recordCount(participationIn(ctx, p).aged4Plus, reviewRef)),
+        yoyRow(ctx, 'contributed', 'Child contributed (PN1 to PN6)', (p) => recordCount(participationIn(ctx, p).contributed, reviewRef)),
         yoyRow(ctx, 'contributed_share', '% contributed', (p) => {
           const f = participationIn(ctx, p);
           return percentCell(f.contributed.length, f.aged4Plus.length);
         }),
-        yoyRow(ctx, 'attended', 'Child attended (PN1 to PN4)', (p) => recordCount(participationIn(ctx, p).attended.map(reviewRef))),
+        yoyRow(ctx, 'attended', 'Child attended (PN1 to PN4)', (p) => recordCount(participationIn(ctx, p).attended, reviewRef)),
         yoyRow(ctx, 'attended_share', '% attended', (p) => {
           const f = participationIn(ctx, p);
           return percentCell(f.attended.length, f.aged4Plus.length);

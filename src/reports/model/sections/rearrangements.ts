@@ -77,8 +77,8 @@ export const rearrangementsSection: SectionBuilder = {
       columns: [labelColumn('Reviews'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'reviews_rearranged', 'Reviews rearranged at least once', (p) => recordCount(changesIn(ctx, p).reviewsRearranged)),
-        yoyRow(ctx, 'rearrangements', 'Times a review was rearranged', (p) => recordCount(changesIn(ctx, p).rearranged.map((r) => r.ref))),
-        yoyRow(ctx, 'cancelled', 'Reviews cancelled', (p) => recordCount(changesIn(ctx, p).cancelled.map((r) => r.ref))),
+        yoyRow(ctx, 'rearrangements', 'Times a review was rearranged', (p) => recordCount(changesIn(ctx, p).rearranged, (r) => r.ref)),
+        yoyRow(ctx, 'cancelled', 'Reviews cancelled', (p) => recordCount(changesIn(ctx, p).cancelled, (r) => r.ref)),
       ],
       notes: ['Counted by the date the change was made. A cancelled review with no change recorded is dated by its booking, or else its due date.'],
     });

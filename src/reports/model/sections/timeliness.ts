@@ -40,9 +40,9 @@ function timelinessCells(reviews: HeldReview[]) {
   const inTime = reviews.filter((r) => r.scheduled.inTime);
   const late = reviews.filter((r) => !r.scheduled.inTime);
   return [
-    recordCount(reviews.map(reviewRef)),
-    recordCount(inTime.map(reviewRef)),
-    recordCount(late.map(reviewRef)),
+    recordCount(reviews, reviewRef),
+    recordCount(inTime, reviewRef),
+    recordCount(late, reviewRef),
     percentCell(inTime.length, reviews.length),
   ];
 }
@@ -57,9 +57,9 @@ export const timelinessSection: SectionBuilder = {
       caption: 'Reviews held within and outside the statutory timescales',
       columns: [labelColumn('Reviews'), ...periodColumns(ctx)],
       rows: [
-        yoyRow(ctx, 'held', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p).map(reviewRef))),
-        yoyRow(ctx, 'in_time', 'Held within timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => r.scheduled.inTime).map(reviewRef))),
-        yoyRow(ctx, 'late', 'Held outside timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => !r.scheduled.inTime).map(reviewRef))),
+        yoyRow(ctx, 'held', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p), reviewRef)),
+        yoyRow(ctx, 'in_time', 'Held within timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => r.scheduled.inTime), reviewRef)),
+        yoyRow(ctx, 'late', 'Held outside timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => !r.scheduled.inTime), reviewRef)),
         yoyRow(ctx, 'share', '% held within timescale', (p) => {
           const held = reviewsHeld(ctx, p);
           return percentCell(held.filter((r) => r.scheduled.inTime).length, held.length);
