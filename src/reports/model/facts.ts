@@ -182,6 +182,19 @@ function recordSpan(episodes: readonly Episode[], held: readonly Review[], alloc
   return { spanFrom: from, spanTo: to === ALWAYS ? ALWAYS : addMonths(to, 6) };
 }
 
+/** A counted child found by id: the children are in order of id. */
+export function childById(ctx: { children: readonly ChildFacts[] }, id: string): ChildFacts | undefined {
+  const children = ctx.children;
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (children[middle]!.id < id) low = middle + 1;
+    else high = middle;
+  }
+  return children[low]?.id === id ? children[low] : undefined;
+}
+
 /** Whether a child's record spans any day of a period: only those children can be counted in it. */
 export function spansPeriod(facts: ChildFacts, p: { from: IsoDate; to: IsoDate }): boolean {
   return facts.spanFrom <= p.to && facts.spanTo >= p.from;

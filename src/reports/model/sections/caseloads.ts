@@ -56,8 +56,12 @@ export function caseloadsAt(ctx: ReportContext, p: ReportPeriodInfo): Caseloads 
       const held = byIro.get(open.iroId);
       if (held) held.push(facts.id);
       else byIro.set(open.iroId, [facts.id]);
-      const iros = new Set(facts.record.allocations.filter((a) => a.from <= p.to && (a.to === null || a.to >= since)).map((a) => a.iroId));
-      irosPerChild.set(facts.id, iros.size);
+      // The different IROs allocated during this period of care up to the day: a child has only a few allocations.
+      const iros: number[] = [];
+      for (const a of facts.record.allocations) {
+        if (a.from <= p.to && (a.to === null || a.to >= since) && !iros.includes(a.iroId)) iros.push(a.iroId);
+      }
+      irosPerChild.set(facts.id, iros.length);
     }
     return { byIro, noIro, openAfterCare, irosPerChild };
   });
@@ -82,13 +86,19 @@ function iroChanges(ctx: ReportContext, p: ReportPeriodInfo): RecordRef[] {
   return ctx.memo('iro-changes', p, () => {
     const changes: RecordRef[] = [];
     for (const facts of ctx.childrenIn(p)) {
-      const allocations = [...facts.record.allocations].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-      allocations.forEach((a, i) => {
-        const previous = allocations[i - 1];
-        if (!previous || a.from < p.from || a.from > p.to || previous.iroId === a.iroId) return;
+      const given = facts.record.allocations;
+      if (given.length < 2) continue;
+      // In order of the day each began; the register nearly always gives them so, and then they are not copied.
+      let ordered = true;
+      for (let i = 1; i < given.length && ordered; i += 1) ordered = given[i - 1]!.from <= given[i]!.from;
+      const allocations = ordered ? given : [...given].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+      for (let i = 1; i < allocations.length; i += 1) {
+        const a = allocations[i]!;
+        const previous = allocations[i - 1]!;
+        if (a.from < p.from || a.from > p.to || previous.iroId === a.iroId) continue;
         const period = facts.periods.find((x) => x.start <= a.from && (x.end === null || x.end >= a.from));
         if (period && (previous.to === null || previous.to >= period.start)) changes.push({ childId: facts.id, date: a.from });
-      });
+      }
     }
     return changes;
   });

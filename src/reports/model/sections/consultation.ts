@@ -7,6 +7,7 @@ import { ageInYears, type IsoDate } from '../../../domain/dates.ts';
 import { AGE_GROUPS, AGE_GROUP_LABELS, RESPONDENT_LABELS, RESPONDENT_TYPES, ageGroupFor, type AgeGroup } from '../../../domain/consultation.ts';
 import type { ConsultationRecord } from '../../input.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
+import { childById } from '../facts.ts';
 import { NOT_RECORDED, childCount, dateCell, labelColumn, percentCell, plural, recordCount, row, table } from '../cells.ts';
 import type { ReportPeriodInfo, TableColumn, TableRow } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
@@ -47,7 +48,7 @@ export const consultationSection: SectionBuilder = {
     const p = ctx.period;
     const recorded = recordedIn(ctx, p);
     const sent = sentIn(ctx, p);
-    const dateOfBirth = new Map(ctx.children.map((c) => [c.id, c.dateOfBirth]));
+    const dateOfBirth = { get: (id: string) => childById(ctx, id)?.dateOfBirth };
     // A child under 4 can still be sent the easy-read form: counted in a row of their own, not as age unknown.
     const groupOf = (r: ConsultationRecord): AgeGroup | 'under_4' | 'unknown' => {
       const dob = dateOfBirth.get(r.childId) ?? null;

@@ -5,7 +5,7 @@ import { CATEGORY_OF_NEED, ETHNICITY, LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISO
 import { isIsoDate, type IsoDate } from '../../../domain/dates.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { byText, dateCell, labelColumn, recordCount, row, table, textCell } from '../cells.ts';
-import { periodsOverlapping, wholeRecordClock, type ChildFacts, type ExclusionKind } from '../facts.ts';
+import { childById, periodsOverlapping, wholeRecordClock, type ExclusionKind } from '../facts.ts';
 import type { Review } from '../../../domain/register.ts';
 import { leaversIn } from '../measures-care.ts';
 import { participationIn } from '../measures-reviews.ts';
@@ -60,19 +60,6 @@ const EPISODE_CODES: readonly (readonly ['legalStatus' | 'placementType' | 'cate
   ['categoryOfNeed', CATEGORY_OF_NEED, 'category of need'],
   ['reasonCeased', REASON_EPISODE_CEASED, 'reason episode ceased'],
 ];
-
-/** A counted child found by id: the children are in order of id. */
-function childById(ctx: ReportContext, id: string): ChildFacts | undefined {
-  const children = ctx.children;
-  let low = 0;
-  let high = children.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (children[middle]!.id < id) low = middle + 1;
-    else high = middle;
-  }
-  return children[low]?.id === id ? children[low] : undefined;
-}
 
 export function dataQualityIssues(ctx: ReportContext): DataQualityIssue[] {
   return ctx.memo('data-quality', ctx.period, () => collect(ctx));
