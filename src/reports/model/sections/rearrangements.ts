@@ -35,9 +35,13 @@ function changesOf(childId: string, review: Review): ReviewChanges {
 }
 
 function allChanges(ctx: ReportContext): ReviewChanges[] {
-  return ctx.memo('review-changes', ctx.period, () =>
-    ctx.children.flatMap((f) => f.record.reviews.filter((r) => r.rearrangements.length > 0 || r.status === 'cancelled').map((r) => changesOf(f.id, r))),
-  );
+  return ctx.memo('review-changes', ctx.period, () => {
+    const changes: ReviewChanges[] = [];
+    for (const f of ctx.children) {
+      for (const r of f.record.reviews) if (r.rearrangements.length > 0 || r.status === 'cancelled') changes.push(changesOf(f.id, r));
+    }
+    return changes;
+  });
 }
 
 interface PeriodChanges {
