@@ -317,6 +317,14 @@ describe('JSON', () => {
     expect(json).toMatch(/\n +\{"childId": "A", "date": "2023-04-05"\},\n/);
   });
 
+  it('builds the same figures without the lists behind each count as with them', () => {
+    // A model built without lists makes no record behind its counts (intervals are shared, reviews' records never
+    // made): it must still be the full model with only the lists taken away.
+    const bare = buildReportModel(handBuiltInput({ narrative }), { childLists: false });
+    expect(bare).toEqual(withoutChildLists(model));
+    expect(JSON.stringify(bare)).not.toContain('"childIds"');
+  });
+
   it('leaves the children behind each count out of the report file unless asked, with the same figures', async () => {
     const figures = JSON.parse((await renderReport(model, 'json')).toString()) as ReportModel;
     const full = JSON.parse((await renderReport(model, 'json', { withChildren: true })).toString()) as ReportModel;
