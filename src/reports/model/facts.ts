@@ -208,8 +208,8 @@ export function spansPeriod(facts: ChildFacts, p: { from: IsoDate; to: IsoDate }
  * For a record with no short breaks and no placement for adoption (most children), the clock as of a day is
  * read off the whole-record clock, which the report works out once per child: the reviews held by then, the
  * reviews missed in periods of care that had ended by then, and the review next due, which is the whole
- * record's next entry in the period of care running that day. Otherwise, or where the whole record does not
- * show the next due date (care ended before another review fell due), the clock is run as of the day.
+ * record's next entry in the period of care running that day, or the interval that care's end left unfinished.
+ * Otherwise, or where the whole record does not show the next due date, the clock is run as of the day.
  * Nothing is kept: a national-sized register has hundreds of thousands of children in each period.
  */
 export function clockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
@@ -298,8 +298,14 @@ function readOffWholeRecord(facts: ChildFacts, asOf: IsoDate): ClockAt | null {
   if (current !== -1) {
     // The interval running on the day ends at the whole record's next entry in this run (the review that
     // closed it, or the one missed before care ended); while care goes on, at the whole record's next review.
+    // Care that ended before another review fell due left that interval unfinished in the whole record.
     const following = w.reviews[known];
-    const due = following !== undefined && following.run === current ? following : w.next !== null && w.next.run === current ? w.next : undefined;
+    const due =
+      following !== undefined && following.run === current
+        ? following
+        : w.next !== null && w.next.run === current
+          ? w.next
+          : w.unfinished.find((u) => u.run === current);
     if (due === undefined) return null;
     let sequence = 1;
     for (let i = known - 1; i >= 0 && w.reviews[i]!.run === current; i -= 1) sequence += 1;

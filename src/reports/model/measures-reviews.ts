@@ -155,6 +155,42 @@ function checksByChild(ctx: ReportContext): Map<string, IsoDate[]> {
   });
 }
 
+/** What every interval of one child's clock in one period is measured against. */
+interface IntervalScope {
+  facts: ChildFacts;
+  p: ReportPeriodInfo;
+  dayAfter: IsoDate;
+  minimumDays: number;
+  checks: IsoDate[] | undefined;
+  into: MidpointInterval[];
+}
+
+/** Whether a mid-point check was recorded inside an interval, by the end of the period. */
+function checkedBetween(checks: IsoDate[] | undefined, countsFrom: IsoDate, closes: IsoDate, to: IsoDate): boolean {
+  if (checks === undefined) return false;
+  for (const d of checks) if (d > countsFrom && d < closes && d <= to) return true;
+  return false;
+}
+
+// A function of the module rather than a closure made for each child and period: millions of calls in a large
+// register, and each closure made is also named at run time by the TypeScript loader.
+function considerInterval(s: IntervalScope, countsFrom: IsoDate, dueDate: IsoDate, heldDate: IsoDate | null, careEnded: IsoDate | null): void {
+  const p = s.p;
+  // The midpoint lies between the two ends: an interval wholly outside the period has none in it.
+  if (countsFrom > p.to || dueDate < p.from) return;
+  const midpoint = intervalMidpoint(countsFrom, dueDate);
+  if (!inPeriod(midpoint, p)) return;
+  // An interval that care ended before its review was due counts only if the midpoint came while care lasted.
+  if (careEnded !== null && midpoint >= careEnded) return;
+  // Too short for a check when the review came early, or was due soon (a first review): measured to the review
+  // or its due date, whichever is earlier, so a review held late does not make its interval long enough.
+  const length = daysBetween(countsFrom, heldDate !== null && heldDate < dueDate ? heldDate : dueDate);
+  const closes = heldDate ?? (careEnded !== null && careEnded < p.to ? addDays(careEnded, 1) : s.dayAfter);
+  const checked = checkedBetween(s.checks, countsFrom, closes, p.to);
+  const short = length < s.minimumDays;
+  s.into.push(keepingLists() ? new Interval(s.facts.id, midpoint, short, checked) : UNLISTED_INTERVALS[(short ? 2 : 0) + (checked ? 1 : 0)]!);
+}
+
 function pushIntervals(
   facts: ChildFacts,
   clock: ClockAt,
@@ -164,25 +200,11 @@ function pushIntervals(
   checks: IsoDate[] | undefined,
   into: MidpointInterval[],
 ): void {
-  const consider = (countsFrom: IsoDate, dueDate: IsoDate, heldDate: IsoDate | null, careEnded: IsoDate | null = null) => {
-    // The midpoint lies between the two ends: an interval wholly outside the period has none in it.
-    if (countsFrom > p.to || dueDate < p.from) return;
-    const midpoint = intervalMidpoint(countsFrom, dueDate);
-    if (!inPeriod(midpoint, p)) return;
-    // An interval that care ended before its review was due counts only if the midpoint came while care lasted.
-    if (careEnded !== null && midpoint >= careEnded) return;
-    // Too short for a check when the review came early, or was due soon (a first review): measured to the review
-    // or its due date, whichever is earlier, so a review held late does not make its interval long enough.
-    const length = daysBetween(countsFrom, heldDate !== null && heldDate < dueDate ? heldDate : dueDate);
-    const closes = heldDate ?? (careEnded !== null && careEnded < p.to ? addDays(careEnded, 1) : dayAfter);
-    const checked = checks !== undefined && checks.some((d) => d > countsFrom && d < closes && d <= p.to);
-    const short = length < minimumDays;
-    into.push(keepingLists() ? new Interval(facts.id, midpoint, short, checked) : UNLISTED_INTERVALS[(short ? 2 : 0) + (checked ? 1 : 0)]!);
-  };
+  const scope: IntervalScope = { facts, p, dayAfter, minimumDays, checks, into };
   const { schedule } = clock;
-  for (const i of schedule.reviews) consider(i.countsFrom, i.dueDate, i.heldDate);
-  if (schedule.next) consider(schedule.next.countsFrom, schedule.next.dueDate, null);
-  for (const u of schedule.unfinished) consider(u.countsFrom, u.dueDate, null, schedule.runs[u.run]?.end ?? null);
+  for (const i of schedule.reviews) considerInterval(scope, i.countsFrom, i.dueDate, i.heldDate, null);
+  if (schedule.next) considerInterval(scope, schedule.next.countsFrom, schedule.next.dueDate, null, null);
+  for (const u of schedule.unfinished) considerInterval(scope, u.countsFrom, u.dueDate, null, schedule.runs[u.run]?.end ?? null);
 }
 
 /**
