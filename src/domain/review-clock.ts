@@ -123,17 +123,18 @@ const isAdoptionPlacement = (placementType: string) => ADOPTION_PLACEMENTS.inclu
 /** Splits a child's time looked after into runs of one timetable each. */
 export function clockRuns(sortedEpisodes: readonly ClockEpisode[], periods: readonly PeriodOfCare[]): ClockRun[] {
   const runs: ClockRun[] = [];
+  // Each period's episodes are read in place, by index: the clock runs for every child of a national register.
   for (const period of periods) {
-    const episodes = sortedEpisodes.slice(period.firstEpisode, period.lastEpisode + 1);
-    const first = episodes[0];
-    if (!first) continue;
-    let careFrom = 0;
+    const from = period.firstEpisode;
+    const to = Math.min(period.lastEpisode + 1, sortedEpisodes.length);
+    const first = sortedEpisodes[from];
+    if (!first || from >= to) continue;
+    let careFrom = from;
     if (isShortBreak(first.legalStatus)) {
       // Short breaks until the first episode on another legal status; from then on, reg 33 as a new start.
-      const change = episodes.findIndex((e) => !isShortBreak(e.legalStatus));
-      careFrom = change === -1 ? episodes.length : change;
-      const breaksEnd = change === -1 ? period.end : episodes[change]!.start;
-      const agreement = episodes[careFrom - 1]!.legalStatus === 'V4';
+      while (careFrom < to && isShortBreak(sortedEpisodes[careFrom]!.legalStatus)) careFrom += 1;
+      const breaksEnd = careFrom === to ? period.end : sortedEpisodes[careFrom]!.start;
+      const agreement = sortedEpisodes[careFrom - 1]!.legalStatus === 'V4';
       const previous = runs[runs.length - 1];
       if (previous && previous.kind === 'short_breaks' && !previous.agreement && previous.end !== null && addMonths(previous.end, SHORT_BREAK_SERIES_MONTHS) >= period.start) {
         previous.end = breaksEnd;
@@ -142,16 +143,15 @@ export function clockRuns(sortedEpisodes: readonly ClockEpisode[], periods: read
         runs.push({ kind: 'short_breaks', start: period.start, end: breaksEnd, adoptionPlacements: [], ...(agreement && { agreement: true as const }) });
       }
     }
-    if (careFrom < episodes.length) {
-      const careEpisodes = episodes.slice(careFrom);
+    if (careFrom < to) {
       const adoptionPlacements: IsoDate[] = [];
-      careEpisodes.forEach((e, i) => {
-        const before = i === 0 ? undefined : careEpisodes[i - 1];
-        if (isAdoptionPlacement(e.placementType) && !(before && isAdoptionPlacement(before.placementType))) {
+      for (let i = careFrom; i < to; i += 1) {
+        const e = sortedEpisodes[i]!;
+        if (isAdoptionPlacement(e.placementType) && !(i > careFrom && isAdoptionPlacement(sortedEpisodes[i - 1]!.placementType))) {
           adoptionPlacements.push(e.start);
         }
-      });
-      runs.push({ kind: 'care', start: careEpisodes[0]!.start, end: period.end, adoptionPlacements });
+      }
+      runs.push({ kind: 'care', start: sortedEpisodes[careFrom]!.start, end: period.end, adoptionPlacements });
     }
   }
   return runs;
@@ -211,11 +211,41 @@ function lastCurrentDay(run: ClockRun): number {
  */
 export function reviewSchedule(episodes: readonly ClockEpisode[], heldDates: readonly IsoDate[], asOf: IsoDate): ReviewSchedule {
   const sorted = sortEpisodes(episodes);
-  const periods = periodsOfCare(sorted);
+  return reviewScheduleOfSorted(sorted, periodsOfCare(sorted), heldDates, asOf);
+}
+
+/** A held review as the clock reads it: its date, day number and place in the dates given. */
+interface HeldDay {
+  date: IsoDate;
+  day: number;
+  index: number;
+}
+
+/** The held dates by day, then by the order given: nearly always given in order already, and then not sorted. */
+function heldByDay(heldDates: readonly IsoDate[]): HeldDay[] {
+  const held = new Array<HeldDay>(heldDates.length);
+  let ordered = true;
+  for (let i = 0; i < heldDates.length; i += 1) {
+    const date = heldDates[i]!;
+    held[i] = { date, day: toDayNumber(date), index: i };
+    if (i > 0 && held[i - 1]!.day > held[i]!.day) ordered = false;
+  }
+  if (!ordered) held.sort((a, b) => a.day - b.day || a.index - b.index);
+  return held;
+}
+
+/**
+ * reviewSchedule() for episodes already sorted (sortEpisodes) with their periods of care (periodsOfCare), for a
+ * caller that holds both: the report works out every child's clock over the whole record.
+ */
+export function reviewScheduleOfSorted(
+  sorted: readonly ClockEpisode[],
+  periods: PeriodOfCare[],
+  heldDates: readonly IsoDate[],
+  asOf: IsoDate,
+): ReviewSchedule {
   const runs = clockRuns(sorted, periods);
-  const held = heldDates
-    .map((date, index) => ({ date, day: toDayNumber(date), index }))
-    .sort((a, b) => a.day - b.day || a.index - b.index);
+  const held = heldByDay(heldDates);
   const asOfDay = toDayNumber(asOf);
 
   const reviews: ScheduledReview[] = [];

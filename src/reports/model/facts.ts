@@ -7,7 +7,7 @@ import { ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES } from '../../domain/co
 import { addMonths, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
 import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
-import { SHORT_BREAK_SERIES_MONTHS, reviewSchedule, type ClockRun, type NextReviewDue, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
+import { SHORT_BREAK_SERIES_MONTHS, reviewScheduleOfSorted, type ClockRun, type NextReviewDue, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
 import { byText } from './cells.ts';
 import type { RecordRef } from './types.ts';
 
@@ -228,8 +228,10 @@ export function runClockAt(facts: ChildFacts, asOf: IsoDate): ClockAt {
     .filter((e) => e.start <= asOf)
     .map((e) => (e.end !== null && e.end > asOf ? { ...e, end: null } : e));
   const held = facts.held.filter((r) => r.heldDate! <= asOf);
-  const schedule = reviewSchedule(
+  // Still in order of start: a filter keeps the order, and an episode cut short keeps its start.
+  const schedule = reviewScheduleOfSorted(
     episodes,
+    periodsOfCare(episodes),
     held.map((r) => r.heldDate!),
     asOf,
   );
@@ -338,8 +340,9 @@ export function wholeRecordClock(facts: ChildFacts): WholeRecordClock {
     if (e.start > last) last = e.start;
     if (e.end !== null && e.end > last) last = e.end;
   }
-  const schedule = reviewSchedule(
+  const schedule = reviewScheduleOfSorted(
     facts.episodes,
+    facts.periods,
     facts.held.map((r) => r.heldDate!),
     last,
   );
