@@ -163,8 +163,14 @@ describe('Word', () => {
     // Borders inside and around each table, set on the table.
     expect((document.match(/<w:tblBorders>[\s\S]*?<w:insideH [^>]*w:val="single"[\s\S]*?<\/w:tblBorders>/g) ?? []).length).toBe(tables);
     expect(document).not.toContain('<w:tcBorders>');
-    // Each cell's paragraph takes its size from the style, which Word and LibreOffice both show by name.
-    expect((document.match(/<w:pStyle w:val="TableText"\/>/g) ?? []).length).toBe(cells);
+    // Each cell's paragraph takes its size, weight and alignment from one of the table styles, which Word and
+    // LibreOffice both show by name; no cell sets its own.
+    expect((document.match(/<w:pStyle w:val="Table(Text|TextBold|Figure|FigureBold)"\/>/g) ?? []).length).toBe(cells);
+    const cellXml = document.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? [];
+    expect(cellXml.filter((c) => /<w:b\/>|<w:jc /.test(c))).toEqual([]);
+    // Row labels bold, figures set right, as before.
+    expect(document).toMatch(/<w:pStyle w:val="TableTextBold"\/><\/w:pPr><w:r><w:t xml:space="preserve">Reviews held<\/w:t>/);
+    expect(document).toContain('<w:pStyle w:val="TableFigure"/>');
     // A table of figures over the years: the column naming the rows has twice the room of each figure's.
     const wide = model.sections.flatMap((sec) => sec.tables).find((t) => t.columns.length >= 4 && t.columns[0]!.kind === 'label')!;
     const grids = [...document.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((w) => Number(w[1])));
@@ -173,6 +179,9 @@ describe('Word', () => {
     expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(9026);
     const styles = files.get('word/styles.xml')!.toString('utf8');
     expect(styles).toMatch(/<w:style [^>]*w:styleId="TableText"[\s\S]*?<w:sz w:val="18"\/>[\s\S]*?<\/w:style>/);
+    expect(styles).toMatch(/<w:style [^>]*w:styleId="TableTextBold"[\s\S]*?<w:basedOn w:val="TableText"\/>[\s\S]*?<w:b\/>[\s\S]*?<\/w:style>/);
+    expect(styles).toMatch(/<w:style [^>]*w:styleId="TableFigure"[\s\S]*?<w:basedOn w:val="TableText"\/>[\s\S]*?<w:jc w:val="right"\/>[\s\S]*?<\/w:style>/);
+    expect(styles).toMatch(/<w:style [^>]*w:styleId="TableFigureBold"[\s\S]*?<w:basedOn w:val="TableFigure"\/>[\s\S]*?<w:b\/>[\s\S]*?<\/w:style>/);
   });
 
   it('cuts a long list short with a note saying where every row is, and leaves summary tables whole', async () => {

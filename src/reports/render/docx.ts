@@ -31,6 +31,10 @@ const CHART_SIZE: ChartSize = { width: 720, height: 360 };
 const SHOWN_WIDTH = 600;
 /** The paragraph style of every table cell's text, so each cell does not repeat its font size. */
 const TABLE_TEXT = 'TableText';
+const TABLE_TEXT_BOLD = 'TableTextBold';
+const TABLE_FIGURE = 'TableFigure';
+const TABLE_FIGURE_BOLD = 'TableFigureBold';
+const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 
@@ -42,16 +46,19 @@ function heading(value: string, level: (typeof HeadingLevel)[keyof typeof Headin
   return new Paragraph({ text: value, heading: level, keepNext: true, spacing: { before: 240, after: 120 } });
 }
 
+/**
+ * The paragraph style of a cell: row labels and headings bold, figures set right. Styles rather than each
+ * cell's own bold and alignment, so a council restyles every table at once and the document is smaller.
+ */
+function cellStyle(options: { bold?: boolean; right?: boolean }): string {
+  if (options.right) return options.bold ? TABLE_FIGURE_BOLD : TABLE_FIGURE;
+  return options.bold ? TABLE_TEXT_BOLD : TABLE_TEXT;
+}
+
 function cellOf(value: string, options: { bold?: boolean; right?: boolean; header?: boolean }): TableCell {
   return new TableCell({
-    shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' } : undefined,
-    children: [
-      new Paragraph({
-        style: TABLE_TEXT,
-        ...(options.right && { alignment: AlignmentType.RIGHT }),
-        children: [options.bold ? new TextRun({ text: value, bold: true }) : new TextRun(value)],
-      }),
-    ],
+    shading: options.header ? HEADER_SHADING : undefined,
+    children: [new Paragraph({ style: cellStyle(options), children: [new TextRun(value)] })],
   });
 }
 
@@ -118,17 +125,29 @@ interface ChartPicture {
   png: Buffer;
 }
 
-/** Every chart's picture, the bitmaps drawn side by side off the main thread. */
-async function chartPictures(model: ReportModel): Promise<Map<ReportChart, ChartPicture>> {
-  const charts = model.sections.flatMap((s) => s.charts);
-  const pictures = await Promise.all(
-    charts.map(async (chart) => {
-      const svg = renderChartSvg(chart, CHART_SIZE);
-      return { svg: Buffer.from(svg, 'utf8'), png: await svgToPng(svg) };
-    }),
-  );
-  return new Map(charts.map((chart, i) => [chart, pictures[i]!]));
+/**
+ * Every chart's picture. The bitmaps are drawn off the main thread, side by side, while the document's tables are
+ * built: the charts' places are kept in the list of the document's parts and filled once the bitmaps are ready.
+ */
+function chartPictures(model: ReportModel): Map<ReportChart, Promise<ChartPicture>> {
+  const pictures = new Map<ReportChart, Promise<ChartPicture>>();
+  for (const chart of model.sections.flatMap((s) => s.charts)) {
+    const svg = renderChartSvg(chart, CHART_SIZE);
+    pictures.set(chart, svgToPng(svg).then((png) => ({ svg: Buffer.from(svg, 'utf8'), png })));
+  }
+  return pictures;
 }
+
+/** Where a chart goes in the document, kept while its bitmap is drawn. */
+class ChartPlace {
+  constructor(
+    readonly chart: ReportChart,
+    readonly drawingId: number,
+  ) {}
+}
+
+/** A part of the document: a paragraph or table, or the place of a chart. */
+type Part = FileChild | ChartPlace;
 
 /** `drawingId` numbers the pictures in the document (docx would otherwise count across every document made). */
 function chartPicture(chart: ReportChart, picture: ChartPicture, drawingId: number): Paragraph {
@@ -147,12 +166,12 @@ function chartPicture(chart: ReportChart, picture: ChartPicture, drawingId: numb
   });
 }
 
-function sectionContent(section: ReportSection, commentary: string | undefined, pictures: Map<ReportChart, ChartPicture>, nextDrawingId: () => number): FileChild[] {
-  const out: FileChild[] = [heading(section.title, HeadingLevel.HEADING_1)];
+function sectionContent(section: ReportSection, commentary: string | undefined, nextDrawingId: () => number): Part[] {
+  const out: Part[] = [heading(section.title, HeadingLevel.HEADING_1)];
   for (const p of paragraphs(commentary)) out.push(text(p));
   for (const s of section.summary) out.push(new Paragraph({ text: s, bullet: { level: 0 }, spacing: { after: 80 } }));
   for (const { chart, table } of sectionParts(section)) {
-    if (chart) out.push(chartPicture(chart, pictures.get(chart)!, nextDrawingId()));
+    if (chart) out.push(new ChartPlace(chart, nextDrawingId()));
     if (table) out.push(...wordTable(table));
   }
   return out;
@@ -173,7 +192,7 @@ function plainTable(caption: string, headers: string[], rows: string[][]): FileC
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
   const pictures = await chartPictures(model);
   const n = model.narrative;
-  const children: FileChild[] = [
+  const children: Part[] = [
     text(model.authorityName, { size: 28 }),
     new Paragraph({ text: documentTitle(model), heading: HeadingLevel.TITLE, spacing: { after: 240 } }),
     ...plainTable(
@@ -199,7 +218,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   }
   let drawings = 0;
   const nextDrawingId = () => (drawings += 1);
-  for (const section of model.sections) children.push(...sectionContent(section, n?.sectionCommentary?.[section.id], pictures, nextDrawingId));
+  for (const section of model.sections) children.push(...sectionContent(section, n?.sectionCommentary?.[section.id], nextDrawingId));
   if (n?.actionPlan?.length) {
     children.push(heading('Appendix 1: Action plan', HeadingLevel.HEADING_1));
     children.push(
@@ -216,9 +235,14 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     description: `${model.title} for ${model.authorityName}, ${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)}`,
     styles: {
       default: { document: { run: { font: 'Arial', size: 22 } } },
-      paragraphStyles: [{ id: TABLE_TEXT, name: 'Table text', basedOn: 'Normal', quickFormat: true, run: { size: 18 } }],
+      paragraphStyles: [
+        { id: TABLE_TEXT, name: 'Table text', basedOn: 'Normal', quickFormat: true, run: { size: 18 } },
+        { id: TABLE_TEXT_BOLD, name: 'Table text bold', basedOn: TABLE_TEXT, quickFormat: true, run: { bold: true } },
+        { id: TABLE_FIGURE, name: 'Table figure', basedOn: TABLE_TEXT, quickFormat: true, paragraph: { alignment: AlignmentType.RIGHT } },
+        { id: TABLE_FIGURE_BOLD, name: 'Table figure bold', basedOn: TABLE_FIGURE, quickFormat: true, run: { bold: true } },
+      ],
     },
-    sections: [{ children }],
+    sections: [{ children: await Promise.all(children.map(async (part) => (part instanceof ChartPlace ? chartPicture(part.chart, await pictures.get(part.chart)!, part.drawingId) : part))) }],
   });
   return Packer.toBuffer(document);
 }
