@@ -54,11 +54,11 @@ export interface DataQualityIssue {
 const NO_REVIEWS: readonly Review[] = [];
 
 /** The episode codes checked against the SSDA903 code lists, with how the list names each. */
-const EPISODE_CODES: readonly (readonly ['legalStatus' | 'placementType' | 'categoryOfNeed' | 'reasonCeased', { has(value: string): boolean }, string])[] = [
-  ['legalStatus', LEGAL_STATUS, 'legal status'],
-  ['placementType', PLACEMENT_TYPE, 'placement type'],
-  ['categoryOfNeed', CATEGORY_OF_NEED, 'category of need'],
-  ['reasonCeased', REASON_EPISODE_CEASED, 'reason episode ceased'],
+const EPISODE_CODES: readonly { field: 'legalStatus' | 'placementType' | 'categoryOfNeed' | 'reasonCeased'; codes: { has(value: string): boolean }; what: string }[] = [
+  { field: 'legalStatus', codes: LEGAL_STATUS, what: 'legal status' },
+  { field: 'placementType', codes: PLACEMENT_TYPE, what: 'placement type' },
+  { field: 'categoryOfNeed', codes: CATEGORY_OF_NEED, what: 'category of need' },
+  { field: 'reasonCeased', codes: REASON_EPISODE_CEASED, what: 'reason episode ceased' },
 ];
 
 export function dataQualityIssues(ctx: ReportContext): DataQualityIssue[] {
@@ -103,7 +103,7 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
     }
     for (const e of facts.episodes) {
       if (e.start > to || (e.end !== null && e.end < from)) continue;
-      for (const [field, codes, what] of EPISODE_CODES) {
+      for (const { field, codes, what } of EPISODE_CODES) {
         const value = e[field];
         if (value !== null && value !== '' && !codes.has(value)) push('unknown_code', facts.id, e.start, `${what} "${value}" on the episode starting ${e.start}`);
       }
