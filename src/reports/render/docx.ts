@@ -128,14 +128,19 @@ interface ChartPicture {
 /**
  * Every chart's picture. The bitmaps are drawn off the main thread, side by side, while the document's tables are
  * built: the charts' places are kept in the list of the document's parts and filled once the bitmaps are ready.
+ * One promise for them all, so a bitmap that fails while the tables are built fails the document, not the process.
  */
-function chartPictures(model: ReportModel): Map<ReportChart, Promise<ChartPicture>> {
-  const pictures = new Map<ReportChart, Promise<ChartPicture>>();
-  for (const chart of model.sections.flatMap((s) => s.charts)) {
-    const svg = renderChartSvg(chart, CHART_SIZE);
-    pictures.set(chart, svgToPng(svg).then((png) => ({ svg: Buffer.from(svg, 'utf8'), png })));
-  }
-  return pictures;
+function chartPictures(model: ReportModel): Promise<Map<ReportChart, ChartPicture>> {
+  const charts = model.sections.flatMap((s) => s.charts);
+  const drawn = Promise.all(
+    charts.map((chart) => {
+      const svg = renderChartSvg(chart, CHART_SIZE);
+      return svgToPng(svg).then((png) => ({ svg: Buffer.from(svg, 'utf8'), png }));
+    }),
+  ).then((pictures) => new Map(charts.map((chart, i) => [chart, pictures[i]!])));
+  // Handled where it is awaited; marked handled now, since building the tables may throw before then.
+  drawn.catch(() => undefined);
+  return drawn;
 }
 
 /** Where a chart goes in the document, kept while its bitmap is drawn. */
@@ -190,7 +195,7 @@ function plainTable(caption: string, headers: string[], rows: string[][]): FileC
 }
 
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
-  const pictures = await chartPictures(model);
+  const drawing = chartPictures(model);
   const n = model.narrative;
   const children: Part[] = [
     text(model.authorityName, { size: 28 }),
@@ -229,6 +234,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
       ),
     );
   }
+  const pictures = await drawing;
   const document = new Document({
     creator: model.authorityName,
     title: documentTitle(model),
@@ -242,7 +248,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
         { id: TABLE_FIGURE_BOLD, name: 'Table figure bold', basedOn: TABLE_FIGURE, quickFormat: true, run: { bold: true } },
       ],
     },
-    sections: [{ children: await Promise.all(children.map(async (part) => (part instanceof ChartPlace ? chartPicture(part.chart, await pictures.get(part.chart)!, part.drawingId) : part))) }],
+    sections: [{ children: children.map((part) => (part instanceof ChartPlace ? chartPicture(part.chart, pictures.get(part.chart)!, part.drawingId) : part)) }],
   });
   return Packer.toBuffer(document);
 }
