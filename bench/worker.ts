@@ -16,6 +16,9 @@ export interface WorkerResult {
   counts: Record<string, number>;
 }
 
+/** Set in the environment of a step run again with the heap its measurement asks for. */
+const HEAP_SET = 'IRO_BENCH_HEAP_SET';
+
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
 
 async function profiled<T>(work: () => T | Promise<T>): Promise<T> {
@@ -51,7 +54,13 @@ async function profiled<T>(work: () => T | Promise<T>): Promise<T> {
  * figures printed are that process's own.
  */
 async function withHeap(heapMb: number): Promise<void> {
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  // The heap asked for replaces one given to this process (the last flag would win), and the step runs again only
+  // once: a limit that V8 reports below the one asked for must not start a process after process.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
+  const child = spawn(process.execPath, [...execArgv, `--max-old-space-size=${heapMb}`, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, [HEAP_SET]: '1' },
+  });
   const [code] = (await once(child, 'exit')) as [number | null];
   process.exitCode = code ?? 1;
 }
@@ -62,7 +71,9 @@ async function main(): Promise<void> {
   if (!measurement || (step !== 'prepare' && step !== 'run') || !workDir) {
     throw new Error(`usage: worker.ts prepare|run <measurement> <work folder> [--profile]`);
   }
-  if (measurement.heapMb !== undefined && getHeapStatistics().heap_size_limit < measurement.heapMb * 1024 * 1024) return withHeap(measurement.heapMb);
+  if (measurement.heapMb !== undefined && process.env[HEAP_SET] === undefined && getHeapStatistics().heap_size_limit < measurement.heapMb * 1024 * 1024) {
+    return withHeap(measurement.heapMb);
+  }
   let ms: number | null = null;
   let peakBeforeMb: number | null = null;
   const ctx: BenchContext = {
