@@ -24,6 +24,7 @@ export type Action =
   | 'accounts.manage'
   | 'report.view'
   | 'report.childLists'
+  | 'report.write'
   | 'report.delete'
   | 'ssda903.import'
   | 'dispute.area'
@@ -57,6 +58,9 @@ export const PERMISSIONS = {
   // The report's lists that name children (and the CSV of reviews behind its figures), for the roles that work
   // with every child; others see the figures alone (decision 11).
   'report.childLists': ['iro_manager', 'head_of_service'],
+  // The report is the IRO manager's to councillors: its narrative and the versions kept for committee are written by
+  // managers; an analyst starts reports and downloads the figures.
+  'report.write': ['iro_manager', 'head_of_service'],
   // A report started by mistake is deleted by a manager; one with snapshots is kept (decision 0008).
   'report.delete': ['iro_manager', 'head_of_service'],
   'ssda903.import': ['iro_manager', 'analyst'],

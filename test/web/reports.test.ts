@@ -150,6 +150,26 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     expect(page.body).toContain('Appendix 1: Action plan');
   });
 
+  it('leaves the narrative and the snapshots to managers: an analyst reads them but cannot change them', async () => {
+    const ana = await signedIn('ana');
+    const page = await ana.get(reportUrl);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(`href="${reportUrl}/narrative"`);
+    expect(page.body).not.toContain(`action="${reportUrl}/snapshots"`);
+    expect(page.body).toContain('IRO managers and heads of service write the report’s narrative and generate its snapshots.');
+    expect((await ana.get(`${reportUrl}/narrative`)).statusCode).toBe(403);
+    const before = await kyselyOf(database).selectFrom('report').select(['narrative', 'version']).where('id', '=', Number(reportUrl.split('/')[2])).executeTakeFirstOrThrow();
+    expect((await ana.post(`${reportUrl}/narrative`, { title: 'Changed', executiveSummary: 'Not the manager’s words.', version: String(before.version) })).statusCode).toBe(403);
+    expect((await ana.post(`${reportUrl}/snapshots`, { label: 'analyst snapshot' })).statusCode).toBe(403);
+    const after = await kyselyOf(database).selectFrom('report').select(['narrative', 'version']).where('id', '=', Number(reportUrl.split('/')[2])).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+    expect(await kyselyOf(database).selectFrom('report_snapshot').select('id').where('label', '=', 'analyst snapshot').execute()).toEqual([]);
+    // A manager has both.
+    const manager = await (await signedIn('mo')).get(reportUrl);
+    expect(manager.body).toContain(`href="${reportUrl}/narrative"`);
+    expect(manager.body).toContain(`action="${reportUrl}/snapshots"`);
+  });
+
   it('downloads the report as it is now in each format, with the narrative in place', async () => {
     const ana = await signedIn('ana');
     const types = {
@@ -247,7 +267,7 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     expect(secondUrl).not.toBe(reportUrl);
     expect(await reports.execute()).toHaveLength(2);
 
-    // Only managers may delete; an analyst can start and write reports but not remove them.
+    // Only managers may delete; an analyst can start reports and download them but not remove them.
     const ana = await signedIn('ana');
     expect((await ana.get(`${secondUrl}/delete`)).statusCode).toBe(403);
     expect((await ana.get(secondUrl)).body).not.toContain(`href="${secondUrl}/delete"`);

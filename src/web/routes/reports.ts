@@ -1,7 +1,8 @@
 // Reports: the list of reports kept and a form to start one for a period, a report's page (its figures in the
 // page with the narrative), the narrative form, snapshots, and downloads of the report as a web page, Word,
 // spreadsheet or JSON, from the register now or exactly as a snapshot was generated. Everything here is for
-// those allowed 'report.view'; the rules are in src/app/report.ts.
+// those allowed 'report.view'; writing the narrative and generating snapshots for 'report.write' (managers) too.
+// The rules are in src/app/report.ts.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -135,6 +136,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
       label: extra.label ?? '',
       styleNonce: reply.cspNonce?.style,
       canDelete: can(reply.request.user!, 'report.delete') && page.snapshots.length === 0,
+      canWrite: can(reply.request.user!, 'report.write'),
       canSeeChildLists: can(reply.request.user!, 'report.childLists'),
     });
   };
@@ -160,13 +162,13 @@ export function registerReportRoutes(app: FastifyInstance): void {
     blankRows: BLANK_ROWS,
   });
 
-  app.get('/reports/:id/narrative', { config: { access } }, async (request, reply) => {
+  app.get('/reports/:id/narrative', { config: { access: 'report.write' } }, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     const { report, form } = await narrativePage(app.database, id);
     return reply.render('pages/reports/narrative.njk', narrativeView(id, report.title, report.periodLabel, report.version, form, noErrors()));
   });
 
-  app.post('/reports/:id/narrative', { config: { access } }, async (request, reply) => {
+  app.post('/reports/:id/narrative', { config: { access: 'report.write' } }, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const version = z.coerce.number().int().nonnegative().safeParse(body.version);
@@ -194,7 +196,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
     return reply.redirect(`/reports/${id}?done=narrative`);
   });
 
-  app.post('/reports/:id/snapshots', { config: { access } }, async (request, reply) => {
+  app.post('/reports/:id/snapshots', { config: { access: 'report.write' } }, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const label = typeof body.label === 'string' ? body.label : '';
