@@ -104,16 +104,19 @@ const LONGEST_REPORT_YEARS = 5;
  * period still running would count reviews not yet due as overdue. InputProblems on the fields `from`, `to`.
  */
 export async function startReport(database: Database, actor: Actor, period: { from: IsoDate; to: IsoDate }, asOf: IsoDate): Promise<number> {
-  const problems: { field: string; text: string }[] = [];
-  if (period.to < period.from) problems.push({ field: 'to', text: 'The end date must be the same as or after the start date' });
-  if (period.from > asOf) problems.push({ field: 'from', text: 'The start date must be today or in the past' });
-  else if (period.to > asOf) problems.push({ field: 'to', text: 'The end date must be today or in the past' });
+  // One problem for each date, the start's first, as the form shows them (the error summary follows the fields).
+  let fromProblem: string | null = null;
+  let toProblem: string | null = null;
+  if (period.from > asOf) fromProblem = 'The start date must be today or in the past';
   // Limits no report of an IRO service reaches (the role began in 2004), so a mistyped year is caught before
   // the whole register is read for it.
-  if (period.from < EARLIEST_REPORT_START) problems.push({ field: 'from', text: 'The start date must be in 2000 or later' });
-  else if (period.to >= period.from && period.to > addDays(addMonths(period.from, 12 * LONGEST_REPORT_YEARS), -1)) {
-    problems.push({ field: 'to', text: `The period must be ${LONGEST_REPORT_YEARS} years or shorter` });
+  else if (period.from < EARLIEST_REPORT_START) fromProblem = 'The start date must be in 2000 or later';
+  if (period.to < period.from) toProblem = 'The end date must be the same as or after the start date';
+  else if (period.from <= asOf && period.to > asOf) toProblem = 'The end date must be today or in the past';
+  else if (period.from >= EARLIEST_REPORT_START && period.to > addDays(addMonths(period.from, 12 * LONGEST_REPORT_YEARS), -1)) {
+    toProblem = `The period must be ${LONGEST_REPORT_YEARS} years or shorter`;
   }
+  const problems = [...(fromProblem ? [{ field: 'from', text: fromProblem }] : []), ...(toProblem ? [{ field: 'to', text: toProblem }] : [])];
   if (problems.length > 0) throw new InputProblems(problems);
   const checked = checkReportPeriod(period.from, period.to);
   return inTransaction(database, async (trx) => {

@@ -198,6 +198,19 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     await expect(startReport(database, actor(seeded.managerId), { from: '2019-04-01', to: '2024-04-01' }, TODAY)).rejects.toMatchObject({
       problems: [{ field: 'to', text: 'The period must be 5 years or shorter' }],
     });
+    // One problem for each date, the start's first, as the form's error summary lists them.
+    await expect(startReport(database, actor(seeded.managerId), { from: '1900-04-01', to: '2099-03-31' }, TODAY)).rejects.toMatchObject({
+      problems: [
+        { field: 'from', text: 'The start date must be in 2000 or later' },
+        { field: 'to', text: 'The end date must be today or in the past' },
+      ],
+    });
+    await expect(startReport(database, actor(seeded.managerId), { from: '1900-04-01', to: '1899-03-31' }, TODAY)).rejects.toMatchObject({
+      problems: [
+        { field: 'from', text: 'The start date must be in 2000 or later' },
+        { field: 'to', text: 'The end date must be the same as or after the start date' },
+      ],
+    });
     reportId = await startReport(database, actor(seeded.managerId), PERIOD, TODAY);
     const [listed] = await listStoredReports(database);
     expect(listed).toMatchObject({ id: reportId, title: 'Annual report 2023-24', periodLabel: '2023-24', from: PERIOD.from, to: PERIOD.to, narrative: {} });
