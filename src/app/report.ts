@@ -116,7 +116,9 @@ export async function startReport(database: Database, actor: Actor, period: { fr
   else if (period.from >= EARLIEST_REPORT_START && period.to > addDays(addMonths(period.from, 12 * LONGEST_REPORT_YEARS), -1)) {
     toProblem = `The period must be ${LONGEST_REPORT_YEARS} years or shorter`;
   }
-  const problems = [...(fromProblem ? [{ field: 'from', text: fromProblem }] : []), ...(toProblem ? [{ field: 'to', text: toProblem }] : [])];
+  const problems: { field: string; text: string }[] = [];
+  if (fromProblem) problems.push({ field: 'from', text: fromProblem });
+  if (toProblem) problems.push({ field: 'to', text: toProblem });
   if (problems.length > 0) throw new InputProblems(problems);
   const checked = checkReportPeriod(period.from, period.to);
   return inTransaction(database, async (trx) => {
@@ -195,12 +197,18 @@ function changedParts(before: { title: string; narrative: ReportNarrative }, aft
   ];
 }
 
+/** The narrative and the snapshots are the managers' to write (decision 13): FORBIDDEN for anyone else. */
+function mayWrite(actor: Actor): void {
+  if (!can(actor, 'report.write')) throw Object.assign(new Error('Only IRO managers and heads of service write a report'), { code: 'FORBIDDEN' });
+}
+
 /**
  * Saves the narrative as posted if nobody else has since `expectedVersion`: InputProblems for the form's
  * mistakes (blank rows ignored, a row filled in part named by row and field), ConflictError RECORD_CHANGED
  * when someone else saved first.
  */
 export async function saveNarrative(database: Database, actor: Actor, id: number, expectedVersion: number, body: Record<string, unknown>): Promise<void> {
+  mayWrite(actor);
   const checked = checkNarrativeForm(readNarrativeForm(body));
   await inTransaction(database, async (trx) => {
     const before = await getReport<ReportNarrative>(trx, id);
@@ -211,6 +219,7 @@ export async function saveNarrative(database: Database, actor: Actor, id: number
 
 /** Generates the report from the register now, with its narrative, and keeps the model as a snapshot. */
 export async function generateSnapshot(database: Database, actor: Actor, id: number, label: string | null): Promise<number> {
+  mayWrite(actor);
   const text = label?.trim() ?? '';
   if (text.length > 200) throw new InputProblems([{ field: 'label', text: 'The label must be 200 characters or fewer' }]);
   const report = await getReport<ReportNarrative>(database, id);

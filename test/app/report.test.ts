@@ -279,6 +279,16 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     await expect(saveNarrative(database, actor(seeded.managerId), reportId, report.version, corrected)).rejects.toMatchObject({ code: 'RECORD_CHANGED' });
   });
 
+  it('leaves the narrative and the snapshots to managers (decision 13)', async () => {
+    const [report] = await listStoredReports(database);
+    const analyst = actor(seeded.managerId, 'analyst');
+    await expect(saveNarrative(database, analyst, reportId, report!.version, { title: 'Changed' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(generateSnapshot(database, analyst, reportId, null)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const [after] = await listStoredReports(database);
+    expect(after).toEqual(report);
+    expect(await listSnapshots(database, reportId)).toEqual([]);
+  });
+
   it('keeps a snapshot exactly as generated while the register changes', async () => {
     const snapshotId = await generateSnapshot(database, actor(seeded.managerId), reportId, 'Presented to Corporate Parenting Panel');
     const [summary] = await listSnapshots(database, reportId);
