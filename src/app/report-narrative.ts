@@ -28,6 +28,21 @@ export const PRIORITY_FIELDS = [
   { key: 'update', label: 'update' },
 ] as const satisfies readonly { key: keyof PreviousPriority; label: string }[];
 
+/**
+ * The largest narrative form the server takes, in bytes: every field at its limit, every row filled, and each
+ * character sent as the browser encodes one outside ASCII (up to nine bytes, as "%E2%82%AC"), with room for the
+ * fields' names. A narrative the form accepts must reach the checks that name its fields, not be refused whole
+ * as too large with what was typed lost; the server's usual limit for a form (1 MB) is below this.
+ */
+export const NARRATIVE_FORM_BYTES = (() => {
+  const characters =
+    NARRATIVE_LIMITS.title +
+    2 * NARRATIVE_LIMITS.line +
+    (1 + STANDARD_SECTIONS.length) * NARRATIVE_LIMITS.summary +
+    MAX_ROWS * (PRIORITY_FIELDS.length + ACTION_PLAN_FIELDS.length) * NARRATIVE_LIMITS.cell;
+  return characters * 9 + 256 * 1024;
+})();
+
 /** The report's sections, in order, each with the form field its commentary is typed in. */
 export const COMMENTARY_SECTIONS: readonly { id: string; title: string; field: string }[] = STANDARD_SECTIONS.map((s) => ({
   id: s.id,

@@ -23,7 +23,7 @@ import {
 } from '../../app/report.ts';
 import { InputProblems } from '../../app/children.ts';
 import { prepareReportThread } from '../../app/report-jobs.ts';
-import { ACTION_PLAN_FIELDS, BLANK_ROWS, COMMENTARY_SECTIONS, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
+import { ACTION_PLAN_FIELDS, BLANK_ROWS, COMMENTARY_SECTIONS, NARRATIVE_FORM_BYTES, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
 import { ConflictError, NotFoundError } from '../../db/errors.ts';
 import { can } from '../../domain/access.ts';
 import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../reports/index.ts';
@@ -158,6 +158,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
     priorityFields: PRIORITY_FIELDS,
     limits: NARRATIVE_LIMITS,
     summaryLimit: NARRATIVE_LIMITS.summary.toLocaleString('en-GB'),
+    cellLimit: NARRATIVE_LIMITS.cell.toLocaleString('en-GB'),
     commentarySections: COMMENTARY_SECTIONS,
     blankRows: BLANK_ROWS,
   });
@@ -168,7 +169,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
     return reply.render('pages/reports/narrative.njk', narrativeView(id, report.title, report.periodLabel, report.version, form, noErrors()));
   });
 
-  app.post('/reports/:id/narrative', { config: { access: 'report.write' } }, async (request, reply) => {
+  app.post('/reports/:id/narrative', { config: { access: 'report.write' }, bodyLimit: NARRATIVE_FORM_BYTES }, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const version = z.coerce.number().int().nonnegative().safeParse(body.version);
