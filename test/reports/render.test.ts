@@ -1,5 +1,6 @@
 // Each renderer produces a valid file holding the model's figures: the HTML page has every table with
-// captions and scopes and an SVG per chart; the Word document unzips with its tables and pictures; Excel reads
+// captions and scopes and an SVG per chart (its counts links to the children behind them only in the web
+// application's page, never in the file); the Word document unzips with its tables and pictures; Excel reads
 // the workbook back with the same numbers; JSON round-trips. Text that a spreadsheet would run as a formula
 // is neutralised, and the same model always gives the same output.
 
@@ -12,7 +13,7 @@ import { withoutChildLists } from '../../src/reports/model/cells.ts';
 import type { ReportModel } from '../../src/reports/model/types.ts';
 import { renderChartSvg } from '../../src/reports/render/charts.ts';
 import { WORD_LIST_ROWS, renderDocx } from '../../src/reports/render/docx.ts';
-import { escapeHtml, renderHtml } from '../../src/reports/render/html.ts';
+import { escapeHtml, renderHtml, renderHtmlContent } from '../../src/reports/render/html.ts';
 import { renderJson } from '../../src/reports/render/json.ts';
 import { renderChartPng } from '../../src/reports/render/png.ts';
 import { listSheetName, renderXlsx, safeText } from '../../src/reports/render/xlsx.ts';
@@ -90,6 +91,40 @@ describe('HTML', () => {
   it('shows "Not recorded" rather than zero for records the service does not keep', () => {
     const bare = renderHtml(buildReportModel(handBuiltInput({ notifications: undefined, midpointChecks: undefined, reviewWorkflow: undefined })));
     expect(bare).toContain('>Not recorded<');
+  });
+
+  it('links counts above zero to what is behind them only when asked, as the web application\'s page does', async () => {
+    const asked: string[] = [];
+    const linked = renderHtmlContent(model, {
+      cellHref: (table, row, i) => {
+        asked.push(`${table.id}/${row.key}/${table.columns[i]!.key}`);
+        // A figure the page chooses not to link stays a plain number.
+        return row.key === 'held' ? null : `/figures/${table.id}/${row.key}/${table.columns[i]!.key}?a=1&b=2`;
+      },
+    });
+    const counts = allTables.flatMap((t) =>
+      [...t.rows, ...t.totals].flatMap((r) => r.cells.flatMap((c, i) => (i > 0 && c.type === 'count' && c.value > 0 ? [`${t.id}/${r.key}/${t.columns[i]!.key}`] : []))),
+    );
+    expect(counts.length).toBeGreaterThan(100);
+    expect(asked).toEqual(expect.arrayContaining(counts));
+    // Charted tables are drawn once, so each count is asked for once.
+    expect(asked).toHaveLength(counts.length);
+    const links = [...linked.matchAll(/<a class="govuk-link" href="(\/figures\/[^"]+)">(\d+)<span class="govuk-visually-hidden">, children behind this figure: ([^<]+)<\/span><\/a>/g)];
+    expect(links).toHaveLength(counts.filter((c) => c.split('/')[1] !== 'held').length);
+    expect(links.map((m) => m[1])).toContain('/figures/timeliness.reviews/late/period:2023-04-01?a=1&amp;b=2');
+    // Named by its row and column for someone who hears the link alone.
+    const late = allTables.find((t) => t.id === 'timeliness.reviews')!.rows.find((r) => r.key === 'late')!.cells.at(-1)!;
+    expect(late).toMatchObject({ type: 'count', value: 3 });
+    expect(linked).toContain('>3<span class="govuk-visually-hidden">, children behind this figure: Held outside timescale, 2023-24</span></a>');
+    // Without the links it is the content of the file, byte for byte.
+    const plain = linked.replace(/<a class="govuk-link" href="\/figures\/[^"]+">(\d+)<span class="govuk-visually-hidden">[^<]*<\/span><\/a>/g, '$1');
+    expect(plain).toBe(renderHtmlContent(model));
+    const file = (await renderReport(model, 'html')).toString();
+    expect(file).toBe(html);
+    expect(file).toContain(renderHtmlContent(model));
+    expect(file).not.toContain('/figures/');
+    expect(file).not.toContain('children behind this figure');
+    expect(file).not.toMatch(/<td[^>]*><a /);
   });
 });
 

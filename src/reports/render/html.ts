@@ -1,11 +1,12 @@
 // The report as one standalone HTML page: GOV.UK Frontend class names (so the web application can show it
 // with the real stylesheet) and a small stylesheet of its own so the file reads well when opened alone or
 // printed for committee. Tables have captions and header scopes; each chart is an inline SVG with its data
-// table beside it, so nothing is shown only as a picture.
+// table beside it, so nothing is shown only as a picture. The web application's page may make its counts links
+// to the children behind them; the file never has them.
 
 import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportNarrative } from '../input.ts';
-import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
+import type { Cell, ReportChart, ReportModel, ReportSection, ReportTable, TableRow } from '../model/types.ts';
 import { chartDomId, renderChartSvg } from './charts.ts';
 import { documentTitle, sectionParts, formatCell, snapshotLine, isNumericCell, isNumericColumn, paragraphs } from './format.ts';
 
@@ -51,27 +52,45 @@ function scrollBox(caption: string): string {
   return `<div class="app-table-wrapper" role="region" aria-label="${escapeHtml(`Table: ${caption}`)}" tabindex="0">`;
 }
 
-function tableHtml(table: ReportTable): string {
+/** How the web application's page shows the report; the standalone file takes none of it. */
+export interface HtmlContentOptions {
+  /**
+   * Where a count above zero leads (the children behind it), or null to show it plain. Asked only of counts; the
+   * column is the cell's index in the row, the row's label being 0.
+   */
+  cellHref?: (table: ReportTable, row: TableRow, columnIndex: number) => string | null;
+}
+
+/** A count as a link to what is behind it, named for someone who hears the link alone. */
+function figureHtml(cell: Cell, table: ReportTable, row: TableRow, i: number, options: HtmlContentOptions): string {
+  const text = escapeHtml(formatCell(cell));
+  const href = cell.type === 'count' && cell.value > 0 ? (options.cellHref?.(table, row, i) ?? null) : null;
+  if (href === null) return text;
+  const names = `${formatCell(row.cells[0])}, ${table.columns[i]?.label ?? ''}`;
+  return `<a class="govuk-link" href="${escapeHtml(href)}">${text}<span class="govuk-visually-hidden">, children behind this figure: ${escapeHtml(names)}</span></a>`;
+}
+
+function tableHtml(table: ReportTable, options: HtmlContentOptions): string {
   const head = table.columns
     .map(
       (c, i) =>
         `<th scope="col" class="govuk-table__header${isNumericColumn(table, i) ? ' govuk-table__header--numeric' : ''}${c.key.startsWith('period:') ? ' app-table__header--period' : ''}">${escapeHtml(c.label)}</th>`,
     )
     .join('');
-  const rowHtml = (cells: ReportTable['rows'][number]['cells'], total: boolean) =>
+  const rowHtml = (r: TableRow, total: boolean) =>
     `<tr class="govuk-table__row${total ? ' govuk-table__row--total' : ''}">` +
-    cells
+    r.cells
       .map((cell, i) =>
         i === 0
           ? `<th scope="row" class="govuk-table__header">${escapeHtml(formatCell(cell))}</th>`
-          : `<td class="govuk-table__cell${isNumericCell(cell) ? ' govuk-table__cell--numeric' : ''}">${escapeHtml(formatCell(cell))}</td>`,
+          : `<td class="govuk-table__cell${isNumericCell(cell) ? ' govuk-table__cell--numeric' : ''}">${figureHtml(cell, table, r, i, options)}</td>`,
       )
       .join('') +
     '</tr>';
   const body = table.rows.length
-    ? table.rows.map((r) => rowHtml(r.cells, false)).join('\n')
+    ? table.rows.map((r) => rowHtml(r, false)).join('\n')
     : `<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="${table.columns.length}">None</td></tr>`;
-  const foot = table.totals.length ? `<tfoot class="govuk-table__foot">${table.totals.map((r) => rowHtml(r.cells, true)).join('\n')}</tfoot>` : '';
+  const foot = table.totals.length ? `<tfoot class="govuk-table__foot">${table.totals.map((r) => rowHtml(r, true)).join('\n')}</tfoot>` : '';
   const notes = table.notes.map((n) => `<p class="govuk-body-s">${escapeHtml(n)}</p>`).join('\n');
   return (
     `${scrollBox(table.caption)}<table class="govuk-table" id="table-${escapeHtml(table.id)}">` +
@@ -81,16 +100,16 @@ function tableHtml(table: ReportTable): string {
   );
 }
 
-function chartHtml(chart: ReportChart, table: ReportTable | undefined): string {
+function chartHtml(chart: ReportChart, table: ReportTable | undefined, options: HtmlContentOptions): string {
   return (
     `<figure class="app-chart" aria-labelledby="${chartDomId(chart)}-caption">` +
     `<div class="app-chart__picture">${renderChartSvg(chart)}` +
     `<figcaption class="govuk-body-s" id="${chartDomId(chart)}-caption">${escapeHtml(chart.title)}. The figures are in the table next to or below the chart.</figcaption></div>` +
-    `<div class="app-chart__data">${table ? tableHtml(table) : ''}</div></figure>`
+    `<div class="app-chart__data">${table ? tableHtml(table, options) : ''}</div></figure>`
   );
 }
 
-function sectionHtml(section: ReportSection, narrative: ReportNarrative | null): string {
+function sectionHtml(section: ReportSection, narrative: ReportNarrative | null, options: HtmlContentOptions): string {
   const headingId = `section-${section.id}-heading`;
   const commentary = paragraphs(narrative?.sectionCommentary?.[section.id]).map((p) => `<p class="govuk-body">${escapeHtml(p)}</p>`).join('\n');
   const summary = section.summary.length
@@ -99,7 +118,7 @@ function sectionHtml(section: ReportSection, narrative: ReportNarrative | null):
   // Tables in the section's order, each charted one with its chart beside it (a chart's table is not always
   // the section's first: the reviews by month follow the reviews held in the year).
   const body = sectionParts(section)
-    .map((part) => (part.chart ? chartHtml(part.chart, part.table) : tableHtml(part.table!)))
+    .map((part) => (part.chart ? chartHtml(part.chart, part.table, options) : tableHtml(part.table!, options)))
     .join('\n');
   return `<section id="section-${escapeHtml(section.id)}" aria-labelledby="${headingId}">\n<h2 class="govuk-heading-l" id="${headingId}">${escapeHtml(section.title)}</h2>\n${commentary}\n${summary}\n${body}\n</section>`;
 }
@@ -119,7 +138,7 @@ function simpleTable(caption: string, headers: string[], rows: string[][]): stri
  * headings from level 2. The standalone page puts its own title above it; the web application shows it in
  * its own page, with the real GOV.UK stylesheet.
  */
-export function renderHtmlContent(model: ReportModel): string {
+export function renderHtmlContent(model: ReportModel, options: HtmlContentOptions = {}): string {
   const n = model.narrative;
   const details: [string, string][] = [
     ['Reporting period', `${formatUkDate(model.period.from)} to ${formatUkDate(model.period.to)} (${model.period.label})`],
@@ -140,7 +159,7 @@ export function renderHtmlContent(model: ReportModel): string {
       html: simpleTable('Priorities set in the last report, with updates', ['Priority', 'Update'], n.previousPriorities.map((p) => [p.priority, p.update])),
     });
   }
-  const sections = model.sections.map((s) => ({ id: `section-${s.id}`, title: s.title, html: sectionHtml(s, n) }));
+  const sections = model.sections.map((s) => ({ id: `section-${s.id}`, title: s.title, html: sectionHtml(s, n, options) }));
   const appendix = n?.actionPlan?.length
     ? [
         {
