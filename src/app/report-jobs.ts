@@ -12,10 +12,13 @@ import { stringify } from 'csv-stringify/sync';
 import { openDatabase, type Database, type OpenDatabaseOptions } from '../db/database.ts';
 import {
   REVIEW_TIMELINESS_COLUMNS,
+  buildFigure,
   buildReportModel,
   renderReport,
   reviewTimelinessRows,
   withoutChildIdentifiers,
+  type Figure,
+  type FigureRef,
   type ReportFormat,
   type ReportModel,
   type ReportNarrative,
@@ -35,12 +38,15 @@ export type ReportJob =
   /** The same, written out in a format; the lists that name children emptied when `withholdChildren`. */
   | ({ kind: 'file'; period: ReportPeriod; format: ReportFormat; withholdChildren?: boolean } & Words)
   /** One CSV row per review held in the period: the rows behind the timeliness figures. */
-  | { kind: 'review-timeliness'; period: ReportPeriod };
+  | { kind: 'review-timeliness'; period: ReportPeriod }
+  /** One count with the children and records behind it; null when the report has no such count. */
+  | ({ kind: 'figure'; period: ReportPeriod } & FigureRef);
 
 export type ReportJobResult =
   | { kind: 'model'; model: ReportModel }
   | { kind: 'file'; model: ReportModel; body: Buffer | string }
-  | { kind: 'review-timeliness'; csv: string; rows: number };
+  | { kind: 'review-timeliness'; csv: string; rows: number }
+  | { kind: 'figure'; figure: Figure | null };
 
 /** What a kind of job gives. */
 export type ResultOf<J extends ReportJob> = Extract<ReportJobResult, { kind: J['kind'] }>;
@@ -62,6 +68,11 @@ async function work(database: Database, job: ReportJob): Promise<ReportJobResult
       escape_formulas: true,
     });
     return { kind: 'review-timeliness', csv, rows: rows.length };
+  }
+  if (job.kind === 'figure') {
+    // Only the figure's section is built with its lists, and only its lists go back: never the whole model.
+    const figure = buildFigure(await loadReportInput(database, job.period), { tableId: job.tableId, rowKey: job.rowKey, columnKey: job.columnKey });
+    return { kind: 'figure', figure };
   }
   const input = await loadReportInput(database, job.period, job.narrative !== undefined ? { narrative: job.narrative } : {});
   // Pages, files and snapshots show the figures alone, so the lists behind each count are not built.

@@ -82,6 +82,19 @@ describe.each(DIALECTS)('reports built on the report thread (%s)', (dialect) => 
     expect(csv.rows).toBe(value(findTable(year.model, 'timeliness.reviews'), 'held', `period:${PERIOD.from}`));
   });
 
+  it('finds one figure there with the children and records behind it, and sends back only those', async () => {
+    const job = { kind: 'figure', period: PERIOD, tableId: 'timeliness.reviews', rowKey: 'late', columnKey: `period:${PERIOD.from}` } as const;
+    const here = await runReportJob(database, job);
+    const there = await runReportJobInBackground(database, job);
+    expect(there.threadId).not.toBe(threadId);
+    expect(there.figure).toEqual(here.figure);
+    expect(Object.keys(there).sort()).toEqual(['figure', 'kind', 'threadId']);
+    // B2's first review, due on 3 July 2023, was held a week late (report-support.ts).
+    expect(there.figure!.records).toContainEqual({ childId: 'B2', date: '2023-07-10' });
+    expect(there.figure!.records).toHaveLength(there.figure!.value);
+    expect((await runReportJobInBackground(database, { ...job, rowKey: 'nothing' })).figure).toBeNull();
+  });
+
   it('brings back a failure there with its message and code', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iro-report-thread-'));
     try {

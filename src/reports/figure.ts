@@ -1,0 +1,53 @@
+// One figure of the report with the children and records behind it: what a manager sees on following a count
+// in the report's page. Only the section holding the figure is built, with its lists, so opening a figure costs
+// one section rather than the whole report with every list.
+
+import type { ReportInput } from './input.ts';
+import { STANDARD_SECTIONS, buildReportModel } from './model.ts';
+import { formatCell } from './render/format.ts';
+import type { RecordRef } from './model/types.ts';
+
+/** Where a figure is in the report: its table, row and column, by their keys. */
+export interface FigureRef {
+  tableId: string;
+  rowKey: string;
+  columnKey: string;
+}
+
+export interface Figure {
+  caption: string;
+  rowLabel: string;
+  columnLabel: string;
+  value: number;
+  /** The distinct children counted, sorted. */
+  childIds: string[];
+  /** The reviews or other records counted, by child then date; null when the figure counts children. */
+  records: RecordRef[] | null;
+}
+
+/** A table's section is the part of its id before the first dot ("timeliness.reviews" is in "timeliness"). */
+function sectionOf(tableId: string) {
+  const id = tableId.split('.')[0];
+  return STANDARD_SECTIONS.find((s) => s.id === id) ?? null;
+}
+
+/** The count at `ref` with its lists; null when there is no such table, row or column, or the cell is not a count. */
+export function buildFigure(input: ReportInput, ref: FigureRef): Figure | null {
+  const section = sectionOf(ref.tableId);
+  if (!section) return null;
+  const model = buildReportModel(input, { childLists: true, sections: [section] });
+  const table = model.sections[0]?.tables.find((t) => t.id === ref.tableId);
+  const row = table && [...table.rows, ...table.totals].find((r) => r.key === ref.rowKey);
+  const column = table ? table.columns.findIndex((c) => c.key === ref.columnKey) : -1;
+  // The first column is the row's label, never a figure.
+  const cell = row && column > 0 ? row.cells[column] : undefined;
+  if (!table || !row || cell?.type !== 'count') return null;
+  return {
+    caption: table.caption,
+    rowLabel: formatCell(row.cells[0]),
+    columnLabel: table.columns[column]!.label,
+    value: cell.value,
+    childIds: cell.childIds ?? [],
+    records: cell.records ?? null,
+  };
+}
