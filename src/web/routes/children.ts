@@ -10,6 +10,7 @@ import { NOTE_KINDS, type NoteKind } from '../../db/notes.ts';
 import { can } from '../../domain/access.ts';
 import { CATEGORY_OF_NEED, ETHNICITY, LEGAL_STATUS, PLACEMENT_TYPE, SEX } from '../../domain/codes.ts';
 import { addDateError, addError, dateFromParts, dateParts, hasErrors, noErrors, parseForm, type FormErrors } from '../forms.ts';
+import { pagination } from '../pagination.ts';
 
 const DATE_FIELDS = new Set(['dateOfBirth', 'careStart', 'notifiedDate', 'from', 'date']);
 const NEW_CHILD_FIELDS = ['childId', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'ethnicity', 'upn', 'uasc', 'socialWorkTeam', 'careStart', 'legalStatus', 'categoryOfNeed', 'placementType', 'notifiedDate', 'iroId'];
@@ -83,17 +84,9 @@ const idParams = z.object({ id: z.string().min(1).max(50) });
 const searchQuery = z.object({ q: z.string().max(100).optional().catch(undefined), page: z.coerce.number().int().positive().optional().catch(undefined) });
 const BANNERS: Record<string, string> = { child: 'The child has been added', note: 'Your note has been added', iro: 'The IRO has been changed' };
 
-/** GOV.UK pagination: first, last and two either side of the current page, with gaps marked. */
-function pagination(query: string, page: number, pages: number) {
-  if (pages <= 1) return null;
-  const href = (n: number) => `/children?${query ? `q=${encodeURIComponent(query)}&` : ''}page=${n}`;
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  for (let n = 1; n <= pages; n += 1) {
-    if (n === 1 || n === pages || Math.abs(n - page) <= 2) items.push({ number: n, href: href(n), current: n === page });
-    else if (Math.abs(n - page) === 3) items.push({ ellipsis: true });
-  }
-  return { items, previous: page > 1 ? { href: href(page - 1) } : undefined, next: page < pages ? { href: href(page + 1) } : undefined };
-}
+/** The pages of children found, each keeping the search. */
+const searchPagination = (query: string, page: number, pages: number) =>
+  pagination(page, pages, (n) => `/children?${query ? `q=${encodeURIComponent(query)}&` : ''}page=${n}`);
 
 const iroItems = (iros: { id: number; name: string; children: number }[], first: string) => [
   { value: '', text: first },
@@ -111,7 +104,7 @@ export function registerChildrenRoutes(app: FastifyInstance): void {
   app.get('/children', { config: { access: 'child.view' } }, async (request, reply) => {
     const query = searchQuery.parse(request.query ?? {});
     const result = await searchChildren(app.database, request.user!, { query: query.q ?? '', page: query.page ?? 1, asOf: app.today() });
-    return reply.render('pages/children/index.njk', { title: 'Children', query: query.q ?? '', result, pagination: pagination(query.q ?? '', result.page, result.pages), canAdd: can(request.user!, 'child.create') });
+    return reply.render('pages/children/index.njk', { title: 'Children', query: query.q ?? '', result, pagination: searchPagination(query.q ?? '', result.page, result.pages), canAdd: can(request.user!, 'child.create') });
   });
 
   const newChildPage = async (values: Record<string, unknown>, errors: FormErrors, body: Record<string, unknown> | null) => {
