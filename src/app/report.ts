@@ -1,14 +1,17 @@
 // The IRO report for the web application and the command line: a report generated from the register for any
 // period, and reports kept in the register: started for a period, the narrative written around the figures,
 // snapshots generated (the model exactly as it was, with its narrative) and opened again unchanged however the
-// register has changed since. Each change, view and download is written to the audit trail, never with the
+// register has changed since. The children and records behind any one count are listed for the roles that see
+// the report's lists of children. Each change, view and download is written to the audit trail, never with the
 // narrative's words.
 
+import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/connection.ts';
 import { recordAudit } from '../db/audit.ts';
+import { NotFoundError } from '../db/errors.ts';
 import { createReport, deleteReport, getReport, getSnapshotModel, listReports, listReportsForPeriod, listSnapshots, saveSnapshot, updateReport, type StoredReport } from '../db/reports.ts';
-import { can, type Actor } from '../domain/access.ts';
+import { can, type Action, type Actor } from '../domain/access.ts';
 import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
 import {
   withoutChildIdentifiers,
@@ -20,6 +23,9 @@ import {
   renderHtmlContent,
   renderReport,
   wholeMonths,
+  type Figure,
+  type FigureRef,
+  type HtmlContentOptions,
   type RenderOptions,
   type ReportFormat,
   type ReportModel,
@@ -174,13 +180,19 @@ async function currentModel(database: Database, report: StoredReport<ReportNarra
   return result.model;
 }
 
-/** A stored report's page: its details, snapshots, and its figures from the register now, as HTML to show in the page. */
-export async function reportPage(database: Database, actor: Actor, id: number) {
+/**
+ * A stored report's page: its details, snapshots, and its figures from the register now, as HTML to show in the
+ * page. Given `figureHref` (the address of a figure's page), each count above zero leads to the children behind
+ * it, for a reader who sees the report's lists of children.
+ */
+export async function reportPage(database: Database, actor: Actor, id: number, links: { figureHref?: (ref: FigureRef) => string } = {}) {
   const report = withLabel(await getReport<ReportNarrative>(database, id));
   const [snapshots, model] = await Promise.all([listSnapshots(database, id), currentModel(database, report)]);
   await recordAudit(database, { staffId: actor.id, action: 'view', entity: 'report', entityId: id });
   const shown = asShownTo(actor, model);
-  return { report, snapshots: snapshots.map((s) => ({ ...s, when: formatGeneratedAt(s.generatedAt) })), model: shown, contentHtml: renderHtmlContent(shown) };
+  const figureHref = mayReadChildLists(actor) ? links.figureHref : undefined;
+  const options: HtmlContentOptions = figureHref ? { cellHref: (table, row, i) => figureHref({ tableId: table.id, rowKey: row.key, columnKey: table.columns[i]!.key }) } : {};
+  return { report, snapshots: snapshots.map((s) => ({ ...s, when: formatGeneratedAt(s.generatedAt) })), model: shown, contentHtml: renderHtmlContent(shown, options) };
 }
 
 export async function narrativePage(database: Database, id: number): Promise<{ report: StoredReportRow; form: NarrativeForm }> {
@@ -197,9 +209,14 @@ function changedParts(before: { title: string; narrative: ReportNarrative }, aft
   ];
 }
 
+/** Refuses (FORBIDDEN) anyone whose role is not allowed the action, whoever calls. */
+function refuseUnless(actor: Actor, action: Action, message: string): void {
+  if (!can(actor, action)) throw Object.assign(new Error(message), { code: 'FORBIDDEN' });
+}
+
 /** The narrative and the snapshots are the managers' to write (decision 13): FORBIDDEN for anyone else. */
 function mayWrite(actor: Actor): void {
-  if (!can(actor, 'report.write')) throw Object.assign(new Error('Only IRO managers and heads of service write a report'), { code: 'FORBIDDEN' });
+  refuseUnless(actor, 'report.write', 'Only IRO managers and heads of service write a report');
 }
 
 /**
@@ -269,4 +286,62 @@ export async function currentReviewTimelinessFile(database: Database, actor: Act
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { format: 'review-timeliness.csv' } });
   const label = fileLabel(periodLabel({ from: report.from, to: report.to }));
   return { format: 'csv', body: csv, contentType: 'text/csv; charset=utf-8', fileName: `iro-review-timeliness-${label}.csv` };
+}
+
+/** One row of the list behind a figure: a child (null for a record about no one child), with the record's date when the figure counts records. */
+export interface FigureRow {
+  childId: string | null;
+  date: IsoDate | null;
+}
+
+function figureRows(figure: Figure): FigureRow[] {
+  if (figure.records === null) return figure.childIds.map((childId) => ({ childId, date: null }));
+  return figure.records.map((r) => ({ childId: r.childId === '' ? null : r.childId, date: r.date }));
+}
+
+/** Rows of a figure's list on one page: enough to read down, few enough for a large authority's figure to open quickly. */
+export const FIGURE_PAGE_SIZE = 100;
+
+/** A figure of a stored report with its lists, from the register now; NotFoundError when the report has no such count. */
+async function storedFigure(database: Database, actor: Actor, id: number, ref: FigureRef): Promise<{ report: StoredReportRow; figure: Figure; rows: FigureRow[] }> {
+  // The lists name children (decision 11).
+  refuseUnless(actor, 'report.childLists', 'Only IRO managers and heads of service see the children behind a figure');
+  const report = withLabel(await getReport<ReportNarrative>(database, id));
+  const { figure } = await runReportJobInBackground(database, { kind: 'figure', period: { from: report.from, to: report.to }, tableId: ref.tableId, rowKey: ref.rowKey, columnKey: ref.columnKey });
+  if (figure === null) throw new NotFoundError('report figure');
+  return { report, figure, rows: figureRows(figure) };
+}
+
+/** What the audit trail says of a figure: where it is in the report, never who is behind it. */
+const figureDetail = (ref: FigureRef) => ({ figure: ref.tableId, row: ref.rowKey, column: ref.columnKey });
+
+/**
+ * The page of a figure: the report, where the figure is (table, row and column), the figure, and one page of the
+ * children behind it, or of the records it counts with their child and date. A page past the last shows the last.
+ */
+export async function figurePage(database: Database, actor: Actor, id: number, ref: FigureRef, { page = 1, pageSize = FIGURE_PAGE_SIZE } = {}) {
+  const { report, figure, rows } = await storedFigure(database, actor, id, ref);
+  await recordAudit(database, { staffId: actor.id, action: 'view', entity: 'report', entityId: id, detail: figureDetail(ref) });
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const current = Math.min(Math.max(1, Math.trunc(page)), pages);
+  const start = (current - 1) * pageSize;
+  return {
+    report,
+    figure: { caption: figure.caption, rowLabel: figure.rowLabel, columnLabel: figure.columnLabel, value: figure.value, children: figure.childIds.length, countsRecords: figure.records !== null },
+    rows: rows.slice(start, start + pageSize),
+    total: rows.length,
+    page: current,
+    pages,
+    first: start + 1,
+  };
+}
+
+/** Every row behind a figure as CSV (child, and the date when it counts records), formula-safe for spreadsheets. */
+export async function figureFile(database: Database, actor: Actor, id: number, ref: FigureRef): Promise<ReportFile> {
+  const { report, figure, rows } = await storedFigure(database, actor, id, ref);
+  const columns = [{ key: 'childId', header: 'Child' }, ...(figure.records !== null ? [{ key: 'date', header: 'Date' }] : [])];
+  const csv = stringify(rows, { header: true, columns, escape_formulas: true });
+  await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { ...figureDetail(ref), format: 'csv' } });
+  const label = fileLabel(`${report.periodLabel} ${ref.tableId} ${ref.rowKey} ${ref.columnKey}`);
+  return { format: 'csv', body: csv, contentType: 'text/csv; charset=utf-8', fileName: `iro-report-figure-${label}.csv` };
 }

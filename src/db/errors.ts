@@ -35,7 +35,7 @@ export class DatabaseError extends Error {
   }
 }
 
-export type RecordKind = 'child' | 'staff member' | 'review' | 'report';
+export type RecordKind = 'child' | 'staff member' | 'review' | 'report' | 'report figure';
 
 /** A `get*` function found nothing: the web edge shows "not found". */
 export class NotFoundError extends Error {

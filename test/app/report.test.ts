@@ -7,7 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
 import { InputProblems } from '../../src/app/children.ts';
 import { refreshReportRecords } from '../../src/app/report-input.ts';
-import { currentReportFile, generateSnapshot, listStoredReports, loadReportInput, narrativePage, reportPage, saveNarrative, snapshotFile, startReport } from '../../src/app/report.ts';
+import {
+  currentReportFile,
+  figureFile,
+  figurePage,
+  generateSnapshot,
+  listStoredReports,
+  loadReportInput,
+  narrativePage,
+  reportPage,
+  saveNarrative,
+  snapshotFile,
+  startReport,
+} from '../../src/app/report.ts';
 import { listAudit } from '../../src/db/audit.ts';
 import { kyselyOf } from '../../src/db/connection.ts';
 import { getReport, getSnapshotModel, listSnapshots } from '../../src/db/reports.ts';
@@ -353,5 +365,35 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
       const text = file.format === 'xlsx' ? (unzip(file.body as Buffer).get('xl/sharedStrings.xml')?.toString() ?? '') : file.body.toString();
       for (const id of childIds) expect(text, `${file.fileName} names ${id}`).not.toMatch(new RegExp(`[>"]${id}[<"]`));
     }
+  });
+
+  it('lists the children behind a figure for managers, a page at a time, and refuses anyone else (decision 11)', async () => {
+    // Every fifth of the shared children had its first review rearranged on 20 April 2023 (report-support.ts).
+    const ref = { tableId: 'rearrangements.summary', rowKey: 'rearrangements', columnKey: CURRENT };
+    const before = (await listAudit(database, {})).length;
+    for (const role of ['analyst', 'iro', 'business_support'] as const) {
+      await expect(figurePage(database, actor(seeded.managerId, role), reportId, ref)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(figureFile(database, actor(seeded.managerId, role), reportId, ref)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect(await listAudit(database, {})).toHaveLength(before);
+
+    const second = await figurePage(database, actor(seeded.managerId, 'head_of_service'), reportId, ref, { page: 2, pageSize: 4 });
+    expect(second).toMatchObject({ total: 6, page: 2, pages: 2, first: 5, figure: { value: 6, children: 6, countsRecords: true, rowLabel: 'Times a review was rearranged', columnLabel: '2023-24' } });
+    expect(second.rows).toEqual([
+      { childId: 'C00021', date: '2023-04-20' },
+      { childId: 'C00026', date: '2023-04-20' },
+    ]);
+    // A page past the last shows the last.
+    expect((await figurePage(database, actor(seeded.managerId), reportId, ref, { page: 9, pageSize: 4 })).rows).toEqual(second.rows);
+    await expect(figurePage(database, actor(seeded.managerId), reportId, { ...ref, rowKey: 'nothing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const file = await figureFile(database, actor(seeded.managerId), reportId, ref);
+    expect(file.body.toString().trimEnd().split('\n')).toEqual(['Child,Date', ...['C00001', 'C00006', 'C00011', 'C00016', 'C00021', 'C00026'].map((id) => `${id},2023-04-20`)]);
+    const audit = (await listAudit(database, {})).slice(0, 3).map((a) => [a.action, a.detail]);
+    const detail = { figure: 'rearrangements.summary', row: 'rearrangements', column: CURRENT };
+    expect(audit).toEqual([
+      ['export', { ...detail, format: 'csv' }],
+      ['view', detail],
+      ['view', detail],
+    ]);
   });
 });

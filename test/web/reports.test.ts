@@ -1,6 +1,7 @@
 // The report pages over HTTP: who may reach them, starting a report for a period, its figures in the page,
-// the narrative form (blank rows ignored, a row filled in part named, a stale version refused), snapshots that
-// stay as generated, and downloads with their names and types. No child's name in any page or file.
+// each count leading a manager to the children behind it, the narrative form (blank rows ignored, a row filled in
+// part named, a stale version refused), snapshots that stay as generated, and downloads with their names and
+// types. No child's name in any page or file.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -97,6 +98,110 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
       }
       expect(page.body).not.toContain(FAMILY_NAME);
       expect(page.body).not.toContain(GIVEN_NAME);
+    }
+  });
+
+  // Worked out from the register (test/app/report-support.ts), not read from the report: of the thirty shared
+  // children, every eleventh (C00001, C00012, C00023) is an unaccompanied asylum-seeking child, and all thirty are
+  // still looked after on 31 March 2024; every fifth (C00001, C00006, …, C00026) had its first review rearranged
+  // once, on 20 April 2023. The two children of their own are neither; B2 is looked after on 31 March, L1 left in
+  // February, so 31 children are looked after at the end.
+  const UASC_AT_END = ['C00001', 'C00012', 'C00023'];
+  const REARRANGED = ['C00001', 'C00006', 'C00011', 'C00016', 'C00021', 'C00026'];
+  const CURRENT = 'period:2023-04-01';
+  const figureUrl = (tableId: string, rowKey: string, columnKey: string) => `${reportUrl}/figures/${tableId}/${encodeURIComponent(rowKey)}/${encodeURIComponent(columnKey)}`;
+  /** The rows of a figure's list as the page shows them: each child's identifier (and the date, for records). */
+  const listed = (body: string) =>
+    [...body.matchAll(/<tr class="govuk-table__row">\s*<td class="govuk-table__cell"><a class="govuk-link" href="\/children\/([^"]+)">\1<\/a><\/td>\s*(?:<td class="govuk-table__cell">([^<]*)<\/td>)?/g)].map(
+      (m) => (m[2] === undefined ? m[1]! : `${m[1]!} ${m[2]}`),
+    );
+
+  it('links each count above zero to the children behind it, for managers and heads of service only', async () => {
+    const uasc = figureUrl('population.uasc', 'uasc', CURRENT);
+    for (const who of ['mo', 'hos']) {
+      const page = await (await signedIn(who)).get(reportUrl);
+      expect(page.body).toContain(
+        `<a class="govuk-link" href="${uasc}">3<span class="govuk-visually-hidden">, children behind this figure: Unaccompanied asylum-seeking children, 2023-24</span></a>`,
+      );
+      // Totals too; a zero, a percentage and a row's label are never links.
+      expect(page.body).toContain(`href="${figureUrl('population.uasc', 'total', CURRENT)}"`);
+      expect(page.body).not.toContain(`href="${figureUrl('population.uasc', 'uasc', 'share')}"`);
+      expect(page.body).not.toContain(`href="${figureUrl('population.uasc', 'uasc', 'label')}"`);
+      expect(page.body).not.toMatch(/\/figures\/[^"]+">0<span/);
+      expect(page.body.match(/<a class="govuk-link" href="\/reports\/\d+\/figures\//g)!.length).toBeGreaterThan(100);
+    }
+    const analyst = await (await signedIn('ana')).get(reportUrl);
+    expect(analyst.body).toContain('id="table-population.uasc"');
+    expect(analyst.body).not.toContain('/figures/');
+    expect(analyst.body).not.toContain('children behind this figure');
+    expect((await (await signedIn('ana')).get(uasc)).statusCode).toBe(403);
+    expect((await (await signedIn('ana')).get(`${uasc}/children.csv`)).statusCode).toBe(403);
+  });
+
+  it('lists the children behind a figure, each leading to their record, and writes the view to the audit trail', async () => {
+    const mo = await signedIn('mo');
+    const page = await mo.get(figureUrl('population.uasc', 'uasc', CURRENT));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1 class="govuk-heading-l">Children behind the figure</h1>');
+    expect(page.body).toContain('Annual report 2023-24');
+    expect(page.body).toContain('1 April 2023 to 31 March 2024 (2023-24)');
+    expect(page.body).toContain('Unaccompanied asylum-seeking children (UASC) looked after at the end of the period');
+    expect(page.body).toMatch(/Figure\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*3\s*<\/dd>/);
+    expect(listed(page.body)).toEqual(UASC_AT_END);
+    expect(page.body).not.toContain(FAMILY_NAME);
+    expect(page.body).not.toContain(GIVEN_NAME);
+    // Back to the figure's own table in the report.
+    expect(page.body).toContain(`href="${reportUrl}#table-population.uasc"`);
+    const audit = await kyselyOf(database).selectFrom('audit_event').select(['action', 'entity', 'entity_id', 'detail']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'view', entity: 'report', entity_id: reportUrl.split('/')[2] });
+    expect(JSON.parse(audit.detail ?? '{}')).toEqual({ figure: 'population.uasc', row: 'uasc', column: CURRENT });
+    // The child's record opens from the identifier.
+    expect((await mo.get('/children/C00012')).statusCode).toBe(200);
+
+    // The same children behind the total of its table, and behind the figure in a head of service's hands.
+    const total = await (await signedIn('hos')).get(figureUrl('population.uasc', 'total', CURRENT));
+    expect(total.statusCode).toBe(200);
+    expect(listed(total.body)).toEqual(expect.arrayContaining(UASC_AT_END));
+    expect(listed(total.body)).toHaveLength(31);
+  });
+
+  it('lists the records behind a count of records, one row each with its child and date, and downloads them', async () => {
+    const mo = await signedIn('mo');
+    const url = figureUrl('rearrangements.summary', 'rearrangements', CURRENT);
+    const page = await mo.get(url);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('6 records of 6 children');
+    expect(listed(page.body)).toEqual(REARRANGED.map((id) => `${id} 20 April 2023`));
+    expect(page.body).toContain(`href="${url}/children.csv"`);
+    const csv = await mo.get(`${url}/children.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="iro-report-figure-2023-24-rearrangements-summary-rearrangements-period-2023-04-01.csv"');
+    expect(csv.body.trimEnd().split('\n')).toEqual(['Child,Date', ...REARRANGED.map((id) => `${id},2023-04-20`)]);
+    const children = await mo.get(`${figureUrl('population.uasc', 'uasc', CURRENT)}/children.csv`);
+    expect(children.body.trimEnd().split('\n')).toEqual(['Child', ...UASC_AT_END]);
+    const audit = await kyselyOf(database).selectFrom('audit_event').select(['action', 'detail']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.action).toBe('export');
+    expect(JSON.parse(audit.detail ?? '{}')).toEqual({ figure: 'population.uasc', row: 'uasc', column: CURRENT, format: 'csv' });
+  });
+
+  it('says a figure that is not in the report is not found', async () => {
+    const mo = await signedIn('mo');
+    for (const url of [
+      figureUrl('population.nothing', 'uasc', CURRENT),
+      figureUrl('nothing.uasc', 'uasc', CURRENT),
+      figureUrl('population', 'uasc', CURRENT),
+      figureUrl('population.uasc', 'nobody', CURRENT),
+      figureUrl('population.uasc', 'uasc', 'period:1999-04-01'),
+      // The row's label and a percentage are not counts.
+      figureUrl('population.uasc', 'uasc', 'label'),
+      figureUrl('population.uasc', 'uasc', 'share'),
+      `/reports/99999/figures/population.uasc/uasc/${encodeURIComponent(CURRENT)}`,
+      `${figureUrl('population.uasc', 'nobody', CURRENT)}/children.csv`,
+    ]) {
+      const page = await mo.get(url);
+      expect(page.statusCode, url).toBe(404);
+      expect(page.body).toContain('Page not found');
     }
   });
 

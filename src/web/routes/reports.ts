@@ -1,7 +1,8 @@
 // Reports: the list of reports kept and a form to start one for a period, a report's page (its figures in the
 // page with the narrative), the narrative form, snapshots, and downloads of the report as a web page, Word,
 // spreadsheet or JSON, from the register now or exactly as a snapshot was generated. Everything here is for
-// those allowed 'report.view'; writing the narrative and generating snapshots for 'report.write' (managers) too.
+// those allowed 'report.view'; writing the narrative and generating snapshots for 'report.write' (managers) too,
+// and the children behind a figure for 'report.childLists'.
 // The rules are in src/app/report.ts.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -11,6 +12,8 @@ import {
   currentReviewTimelinessFile,
   deletePage,
   deleteStoredReport,
+  figureFile,
+  figurePage,
   generateSnapshot,
   listStoredReports,
   narrativePage,
@@ -26,8 +29,9 @@ import { prepareReportThread } from '../../app/report-jobs.ts';
 import { ACTION_PLAN_FIELDS, BLANK_ROWS, COMMENTARY_SECTIONS, NARRATIVE_FORM_BYTES, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
 import { ConflictError, NotFoundError } from '../../db/errors.ts';
 import { can } from '../../domain/access.ts';
-import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../reports/index.ts';
+import { REPORT_FORMATS, isReportFormat, type FigureRef, type ReportFormat } from '../../reports/index.ts';
 import { addDateError, addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
+import { pagination } from '../pagination.ts';
 
 const access = 'report.view' as const;
 const DATE_FIELDS = new Set(['from', 'to']);
@@ -47,6 +51,18 @@ const formatOf = (value: string): ReportFormat => {
 };
 const downloadParams = idParams.extend({ format: z.string().max(10).transform(formatOf) });
 const snapshotParams = downloadParams.extend({ snapshotId: z.coerce.number().int().positive() });
+// A figure by its table ("timeliness.reviews"), row and column keys; anything else is a page that does not exist.
+const figureParams = idParams.extend({
+  tableId: z.string().max(100).regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
+  rowKey: z.string().min(1).max(200),
+  columnKey: z.string().min(1).max(100),
+});
+const pageQuery = z.object({ page: z.coerce.number().int().positive().optional().catch(undefined) });
+
+/** The address of a figure's page in a report; its CSV is `/children.csv` below it. */
+function figureUrl(id: number, ref: FigureRef): string {
+  return `/reports/${id}/figures/${[ref.tableId, ref.rowKey, ref.columnKey].map(encodeURIComponent).join('/')}`;
+}
 
 const BANNERS: Record<string, string> = { narrative: 'The narrative has been saved', snapshot: 'A snapshot has been generated', deleted: 'The report has been deleted' };
 
@@ -126,7 +142,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
   });
 
   const showReport = async (reply: FastifyReply, id: number, extra: { banner?: string | null; errors?: FormErrors; label?: string; status?: number }) => {
-    const page = await reportPage(app.database, reply.request.user!, id);
+    const page = await reportPage(app.database, reply.request.user!, id, { figureHref: (ref) => figureUrl(id, ref) });
     return reply.code(extra.status ?? 200).render('pages/reports/report.njk', {
       title: page.report.title,
       page,
@@ -248,6 +264,28 @@ export function registerReportRoutes(app: FastifyInstance): void {
   app.get('/reports/:id/review-timeliness.csv', { config: { access: 'report.childLists' } }, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     return send(reply, await currentReviewTimelinessFile(app.database, request.user!, id));
+  });
+
+  // The children and records behind one count of the report: they name children (decision 11).
+  app.get('/reports/:id/figures/:tableId/:rowKey/:columnKey', { config: { access: 'report.childLists' } }, async (request, reply) => {
+    const { id, ...ref } = figureParams.parse(request.params);
+    const { page } = pageQuery.parse(request.query ?? {});
+    const shown = await figurePage(app.database, request.user!, id, ref, { page: page ?? 1 });
+    const url = figureUrl(id, ref);
+    return reply.render('pages/reports/figure.njk', {
+      title: `Children behind the figure: ${shown.figure.rowLabel}, ${shown.figure.columnLabel}`,
+      id,
+      shown,
+      reportHref: `/reports/${id}#table-${ref.tableId}`,
+      csvHref: `${url}/children.csv`,
+      // The first page is the figure's own address, so the report's link and page 1 are one page.
+      pagination: pagination(shown.page, shown.pages, (n) => (n === 1 ? url : `${url}?page=${n}`)),
+    });
+  });
+
+  app.get('/reports/:id/figures/:tableId/:rowKey/:columnKey/children.csv', { config: { access: 'report.childLists' } }, async (request, reply) => {
+    const { id, ...ref } = figureParams.parse(request.params);
+    return send(reply, await figureFile(app.database, request.user!, id, ref));
   });
 
   app.get('/reports/:id/download.:format', { config: { access } }, async (request, reply) => {
