@@ -280,6 +280,8 @@ export async function currentReportFile(database: Database, actor: Actor, id: nu
 
 /** A stored report's reviews behind its timeliness figures, from the register as it is now, as CSV. */
 export async function currentReviewTimelinessFile(database: Database, actor: Actor, id: number): Promise<ReportFile> {
+  // One row per review, by child: for the roles that see the report's lists of children (decision 11).
+  refuseUnless(actor, 'report.childLists', 'Only IRO managers and heads of service see the reviews behind the timeliness figures');
   const report = await getReport<ReportNarrative>(database, id);
   const result = await runReportJobInBackground(database, { kind: 'review-timeliness', period: { from: report.from, to: report.to } });
   const csv = result.csv;

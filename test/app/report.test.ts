@@ -9,6 +9,7 @@ import { InputProblems } from '../../src/app/children.ts';
 import { refreshReportRecords } from '../../src/app/report-input.ts';
 import {
   currentReportFile,
+  currentReviewTimelinessFile,
   figureFile,
   figurePage,
   generateSnapshot,
@@ -374,6 +375,7 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     for (const role of ['analyst', 'iro', 'business_support'] as const) {
       await expect(figurePage(database, actor(seeded.managerId, role), reportId, ref)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(figureFile(database, actor(seeded.managerId, role), reportId, ref)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(currentReviewTimelinessFile(database, actor(seeded.managerId, role), reportId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     expect(await listAudit(database, {})).toHaveLength(before);
 
