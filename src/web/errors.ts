@@ -17,11 +17,11 @@ const STATUS_BY_CODE: Record<string, { status: number; title: string; message: s
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, title: 'What you sent is too large', message: 'Try again with less.' },
 };
 
+/** The page for an address that names no page. */
+export const NOT_FOUND_PAGE = { title: STATUS_BY_CODE.NOT_FOUND!.title, message: STATUS_BY_CODE.NOT_FOUND!.message };
+
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
-    const page = STATUS_BY_CODE.NOT_FOUND!;
-    return reply.code(404).render('pages/error.njk', { title: page.title, message: page.message });
-  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).render('pages/error.njk', NOT_FOUND_PAGE));
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
     // A malformed identifier in the address (caught by a route's zod schema) is a page that does not exist.
     const notFound = error.name === 'NotFoundError' || error.name === 'ZodError';

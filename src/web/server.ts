@@ -20,7 +20,7 @@ import { can, type Action } from '../domain/access.ts';
 import { todayInEngland } from '../app/today.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { createViews, GOVUK_FRONTEND_DIST } from './views.ts';
-import { installErrorHandling } from './errors.ts';
+import { NOT_FOUND_PAGE, installErrorHandling } from './errors.ts';
 import { navigationFor } from './navigation.ts';
 import type { SignedInUser } from './user.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
@@ -51,9 +51,23 @@ export interface ServerOptions {
   signInRateLimit?: number;
 }
 
+/**
+ * A form's text with each line break as one character, as the text area showed it and counted it against the box's
+ * limit: browsers send every line break as two (CR LF), so a text typed up to its limit would otherwise be refused.
+ */
+function withTypedLineBreaks(form: qs.ParsedUrlQuery): qs.ParsedUrlQuery {
+  const typed = (value: string) => (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value);
+  for (const [name, value] of Object.entries(form)) {
+    if (typeof value === 'string') form[name] = typed(value);
+    else if (Array.isArray(value)) form[name] = value.map(typed);
+  }
+  return form;
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { database } = options;
   const today = options.today ?? (() => todayInEngland());
+  const views = createViews();
   const app = Fastify({
     logger: options.logger
       ? {
@@ -64,8 +78,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       : false,
     genReqId: () => crypto.randomUUID(),
     trustProxy: process.env.IRO_TRUST_PROXY === '1',
+    // A report's figure is addressed by its row, which can be a theme's or a team's name of up to 200 characters.
+    routerOptions: { maxParamLength: 500 },
+    // An address the router cannot read (a broken %-encoding, a part too long) names no page: the same page as any
+    // other address that names none, not the framework's JSON.
+    // The reply here is the framework's own, before any plugin or hook, so the page is drawn from the views directly.
+    frameworkErrors: (_error, request, reply) => {
+      const page = NOT_FOUND_PAGE;
+      const html = views.render('pages/error.njk', { ...page, authorityName, user: undefined, navigation: [], csrfToken: '', currentUrl: request.url });
+      return (reply as FastifyReply).code(404).type('text/html; charset=utf-8').send(html);
+    },
   });
-  const views = createViews();
   const cookieSecret = await getOrCreateSecret(database, 'cookie');
   const secure = options.secureCookies ?? process.env.IRO_SECURE_COOKIES === '1';
 
@@ -83,7 +106,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(fastifyCookie, { secret: cookieSecret });
   // Repeated fields (several actions on one form) arrive as arrays.
-  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body), bodyLimit: 1_000_000 });
+  await app.register(fastifyFormbody, { parser: (body) => withTypedLineBreaks(qs.parse(body)), bodyLimit: 1_000_000 });
   await app.register(fastifyCsrf, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure },
     // Urlencoded forms and uploads (multipart fields as values) both carry the token as `_csrf`.
