@@ -135,7 +135,7 @@ function checkRows<R extends object>(
     fields.forEach((f, j) => {
       const field = `${prefix}-${i + 1}-${f.key}`;
       if (values[j] === '') problems.push({ field, text: `Enter the ${f.label} for row ${i + 1} of ${name}, or clear the row` });
-      else if (values[j]!.length > NARRATIVE_LIMITS.cell) problems.push({ field, text: `The ${f.label} in row ${i + 1} of ${name} must be ${NARRATIVE_LIMITS.cell} characters or fewer` });
+      else if (values[j]!.length > NARRATIVE_LIMITS.cell) problems.push({ field, text: `The ${f.label} in row ${i + 1} of ${name} must be ${NARRATIVE_LIMITS.cell.toLocaleString('en-GB')} characters or fewer` });
     });
     kept.push(Object.fromEntries(fields.map((f, j) => [f.key, values[j]])) as R);
   });

@@ -47,6 +47,22 @@ describe.each(DIALECTS)('a long narrative (%s)', (dialect) => {
     // The executive summary and every section's commentary.
     expect(form.body.split(`Up to ${limit} characters`).length - 1).toBe(1 + COMMENTARY_SECTIONS.length);
     expect(form.body).toContain(`up to ${NARRATIVE_LIMITS.cell.toLocaleString('en-GB')} characters a box`);
+    expect(form.body).toContain(`Up to ${NARRATIVE_LIMITS.title} characters`);
+    expect(form.body).toContain(`Corporate Parenting Panel. Up to ${NARRATIVE_LIMITS.line} characters`);
+  });
+
+  it('counts each line break as one character, as the box did, though the browser sends two', async () => {
+    const form = await manager.get(`${reportUrl}/narrative`);
+    // Twenty paragraphs filling the box exactly, as typed: line breaks of one character each.
+    const paragraph = '€'.repeat(NARRATIVE_LIMITS.summary / 20 - 1);
+    const typed = Array.from({ length: 20 }, () => paragraph).join('\n') + '\n';
+    expect(typed).toHaveLength(NARRATIVE_LIMITS.summary);
+    // A browser sends each line break as CR LF.
+    const saved = await manager.post(`${reportUrl}/narrative`, { version: versionOf(form.body), title: 'Annual report 2023-24', executiveSummary: typed.replace(/\n/g, '\r\n') });
+    expect(saved.statusCode).toBe(302);
+    const again = await manager.get(`${reportUrl}/narrative`);
+    // Stored as typed, without the space the form's trimming takes off the end.
+    expect(again.body).toContain(`>${typed.trimEnd()}</textarea>`);
   });
 
   it('saves a narrative of several megabytes as sent, every box within its limit', async () => {
