@@ -54,10 +54,12 @@ const snapshotParams = downloadParams.extend({ snapshotId: z.coerce.number().int
 // A figure by its table ("timeliness.reviews"), row and column keys; anything else is a page that does not exist.
 const figureParams = idParams.extend({
   tableId: z.string().max(100).regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
-  rowKey: z.string().min(1).max(200),
+  // A theme's or a team's name (up to 200 characters) after its kind, as "theme:".
+  rowKey: z.string().min(1).max(300),
   columnKey: z.string().min(1).max(100),
 });
-const pageQuery = z.object({ page: z.coerce.number().int().positive().optional().catch(undefined) });
+// A page number past the last, however large, shows the last page (figurePage).
+const pageQuery = z.object({ page: z.coerce.number().positive().optional().catch(undefined) });
 
 /** The address of a figure's page in a report; its CSV is `/children.csv` below it. */
 function figureUrl(id: number, ref: FigureRef): string {
