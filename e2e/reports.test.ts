@@ -160,7 +160,10 @@ describe('reports in a browser', () => {
     expect(page.url()).toBe(`${server.baseUrl}/children/C00012`);
     await page.goBack();
     await page.getByRole('link', { name: 'Back to the report' }).click();
-    expect(page.url()).toMatch(/\/reports\/\d+#table-population\.uasc$/);
+    // Back at the count followed: the next Tab goes on from it.
+    expect(page.url()).toMatch(/\/reports\/\d+#figure-[\w-]+$/);
+    const followed = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    await expect(page.locator(`[id="${followed}"]`).getAttribute('href')).resolves.toMatch(/\/figures\/population\.uasc\/uasc\/period%3A2023-04-01$/);
     await context.close();
   });
 });

@@ -329,7 +329,15 @@ export async function figurePage(database: Database, actor: Actor, id: number, r
   const start = (current - 1) * pageSize;
   return {
     report,
-    figure: { caption: figure.caption, rowLabel: figure.rowLabel, columnLabel: figure.columnLabel, value: figure.value, children: figure.childIds.length, countsRecords: figure.records !== null },
+    figure: {
+      caption: figure.caption,
+      rowLabel: figure.rowLabel,
+      columnLabel: figure.columnLabel,
+      value: figure.value,
+      period: figure.period,
+      children: figure.childIds.length,
+      countsRecords: figure.records !== null,
+    },
     rows: rows.slice(start, start + pageSize),
     total: rows.length,
     page: current,

@@ -5,7 +5,7 @@
 import type { ReportInput } from './input.ts';
 import { STANDARD_SECTIONS, buildReportModel } from './model.ts';
 import { formatCell } from './render/format.ts';
-import type { RecordRef } from './model/types.ts';
+import type { RecordRef, ReportPeriodInfo } from './model/types.ts';
 
 /** Where a figure is in the report: its table, row and column, by their keys. */
 export interface FigureRef {
@@ -19,6 +19,8 @@ export interface Figure {
   rowLabel: string;
   columnLabel: string;
   value: number;
+  /** The period the figure counts, when its column is one of the year-on-year periods; null otherwise. */
+  period: ReportPeriodInfo | null;
   /** The distinct children counted, sorted. */
   childIds: string[];
   /** The reviews or other records counted, by child then date; null when the figure counts children. */
@@ -47,6 +49,7 @@ export function buildFigure(input: ReportInput, ref: FigureRef): Figure | null {
     rowLabel: formatCell(row.cells[0]),
     columnLabel: table.columns[column]!.label,
     value: cell.value,
+    period: [...model.comparisonPeriods, model.period].find((p) => `period:${p.from}` === ref.columnKey) ?? null,
     childIds: cell.childIds ?? [],
     records: cell.records ?? null,
   };

@@ -6,7 +6,7 @@ export { STANDARD_SECTIONS, buildReportModel, createReportContext, type BuildOpt
 export type * from './model/types.ts';
 export { REPORT_FORMATS, REPORT_FORMAT_DETAILS, isReportFormat, renderReport, type RenderOptions, type ReportFormat } from './render.ts';
 export { renderChartSvg } from './render/charts.ts';
-export { renderHtmlContent, type HtmlContentOptions } from './render/html.ts';
+export { figureLinkId, renderHtmlContent, type HtmlContentOptions } from './render/html.ts';
 export { buildFigure, type Figure, type FigureRef } from './figure.ts';
 export { formatGeneratedAt } from './render/format.ts';
 export { reportSummary } from './render/json.ts';

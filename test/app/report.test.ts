@@ -387,6 +387,7 @@ describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {
     ]);
     // A page past the last shows the last.
     expect((await figurePage(database, actor(seeded.managerId), reportId, ref, { page: 9, pageSize: 4 })).rows).toEqual(second.rows);
+    expect((await figurePage(database, actor(seeded.managerId), reportId, ref, { page: 1e20, pageSize: 4 })).page).toBe(2);
     await expect(figurePage(database, actor(seeded.managerId), reportId, { ...ref, rowKey: 'nothing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const file = await figureFile(database, actor(seeded.managerId), reportId, ref);
     expect(file.body.toString().trimEnd().split('\n')).toEqual(['Child,Date', ...['C00001', 'C00006', 'C00011', 'C00016', 'C00021', 'C00026'].map((id) => `${id},2023-04-20`)]);

@@ -22,6 +22,7 @@ describe('a figure with what is behind it', () => {
           rowLabel: row.cells[0]!.type === 'text' ? row.cells[0]!.text : '',
           columnLabel: table.columns[i]!.label,
           value: cell.value,
+          period: [...whole.comparisonPeriods, whole.period].find((p) => `period:${p.from}` === table.columns[i]!.key) ?? null,
           childIds: cell.childIds,
           records: cell.records ?? null,
         });
@@ -38,6 +39,9 @@ describe('a figure with what is behind it', () => {
     const uasc = buildFigure(input, { tableId: 'population.uasc', rowKey: 'total', columnKey: 'period:2023-04-01' })!;
     expect(uasc.records).toBeNull();
     expect(uasc.childIds).toHaveLength(uasc.value);
+    // A year-on-year column counts its own period; a column that is not a period counts none.
+    expect(uasc.period).toEqual(whole.period);
+    expect(buildFigure(input, { tableId: 'participation.codes', rowKey: 'total', columnKey: 'count' })!.period).toBeNull();
   });
 
   it('is nothing for a table, row or column the report lacks, or a cell that is not a count', () => {

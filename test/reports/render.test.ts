@@ -13,7 +13,7 @@ import { withoutChildLists } from '../../src/reports/model/cells.ts';
 import type { ReportModel } from '../../src/reports/model/types.ts';
 import { renderChartSvg } from '../../src/reports/render/charts.ts';
 import { WORD_LIST_ROWS, renderDocx } from '../../src/reports/render/docx.ts';
-import { escapeHtml, renderHtml, renderHtmlContent } from '../../src/reports/render/html.ts';
+import { escapeHtml, figureLinkId, renderHtml, renderHtmlContent } from '../../src/reports/render/html.ts';
 import { renderJson } from '../../src/reports/render/json.ts';
 import { renderChartPng } from '../../src/reports/render/png.ts';
 import { listSheetName, renderXlsx, safeText } from '../../src/reports/render/xlsx.ts';
@@ -109,15 +109,18 @@ describe('HTML', () => {
     expect(asked).toEqual(expect.arrayContaining(counts));
     // Charted tables are drawn once, so each count is asked for once.
     expect(asked).toHaveLength(counts.length);
-    const links = [...linked.matchAll(/<a class="govuk-link" href="(\/figures\/[^"]+)">(\d+)<span class="govuk-visually-hidden">, children behind this figure: ([^<]+)<\/span><\/a>/g)];
+    const links = [...linked.matchAll(/<a class="govuk-link" id="(figure-[\w-]+)" href="(\/figures\/[^"]+)">(\d+)<span class="govuk-visually-hidden">, children behind this figure: ([^<]+)<\/span><\/a>/g)];
     expect(links).toHaveLength(counts.filter((c) => c.split('/')[1] !== 'held').length);
-    expect(links.map((m) => m[1])).toContain('/figures/timeliness.reviews/late/period:2023-04-01?a=1&amp;b=2');
+    expect(links.map((m) => m[2])).toContain('/figures/timeliness.reviews/late/period:2023-04-01?a=1&amp;b=2');
+    // Each link's id comes from where it leads (so the page it opens can link back to it), and no two are the same.
+    expect(links.find((m) => m[2] === '/figures/timeliness.reviews/late/period:2023-04-01?a=1&amp;b=2')![1]).toBe(figureLinkId('/figures/timeliness.reviews/late/period:2023-04-01?a=1&b=2'));
+    expect(new Set(links.map((m) => m[1])).size).toBe(links.length);
     // Named by its row and column for someone who hears the link alone.
     const late = allTables.find((t) => t.id === 'timeliness.reviews')!.rows.find((r) => r.key === 'late')!.cells.at(-1)!;
     expect(late).toMatchObject({ type: 'count', value: 3 });
     expect(linked).toContain('>3<span class="govuk-visually-hidden">, children behind this figure: Held outside timescale, 2023-24</span></a>');
     // Without the links it is the content of the file, byte for byte.
-    const plain = linked.replace(/<a class="govuk-link" href="\/figures\/[^"]+">(\d+)<span class="govuk-visually-hidden">[^<]*<\/span><\/a>/g, '$1');
+    const plain = linked.replace(/<a class="govuk-link" id="figure-[\w-]+" href="\/figures\/[^"]+">(\d+)<span class="govuk-visually-hidden">[^<]*<\/span><\/a>/g, '$1');
     expect(plain).toBe(renderHtmlContent(model));
     const file = (await renderReport(model, 'html')).toString();
     expect(file).toBe(html);

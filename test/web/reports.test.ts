@@ -10,6 +10,7 @@ import { kyselyOf } from '../../src/db/connection.ts';
 import { addStaff } from '../../src/db/staff.ts';
 import type { StaffRole } from '../../src/domain/register.ts';
 import { buildServer } from '../../src/web/server.ts';
+import { figureLinkId } from '../../src/reports/index.ts';
 import { unzip } from '../reports/zip.ts';
 import { FAMILY_NAME, GIVEN_NAME, TODAY, seedReportRegister } from '../app/report-support.ts';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -121,14 +122,14 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     for (const who of ['mo', 'hos']) {
       const page = await (await signedIn(who)).get(reportUrl);
       expect(page.body).toContain(
-        `<a class="govuk-link" href="${uasc}">3<span class="govuk-visually-hidden">, children behind this figure: Unaccompanied asylum-seeking children, 2023-24</span></a>`,
+        `<a class="govuk-link" id="${figureLinkId(uasc)}" href="${uasc}">3<span class="govuk-visually-hidden">, children behind this figure: Unaccompanied asylum-seeking children, 2023-24</span></a>`,
       );
       // Totals too; a zero, a percentage and a row's label are never links.
       expect(page.body).toContain(`href="${figureUrl('population.uasc', 'total', CURRENT)}"`);
       expect(page.body).not.toContain(`href="${figureUrl('population.uasc', 'uasc', 'share')}"`);
       expect(page.body).not.toContain(`href="${figureUrl('population.uasc', 'uasc', 'label')}"`);
       expect(page.body).not.toMatch(/\/figures\/[^"]+">0<span/);
-      expect(page.body.match(/<a class="govuk-link" href="\/reports\/\d+\/figures\//g)!.length).toBeGreaterThan(100);
+      expect(page.body.match(/<a class="govuk-link" id="figure-[\w-]+" href="\/reports\/\d+\/figures\//g)!.length).toBeGreaterThan(100);
     }
     const analyst = await (await signedIn('ana')).get(reportUrl);
     expect(analyst.body).toContain('id="table-population.uasc"');
@@ -147,14 +148,18 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     expect(page.body).toContain('1 April 2023 to 31 March 2024 (2023-24)');
     expect(page.body).toContain('Unaccompanied asylum-seeking children (UASC) looked after at the end of the period');
     expect(page.body).toMatch(/Figure\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*3\s*<\/dd>/);
+    // The year-on-year column counts its own period.
+    expect(page.body).toMatch(/Period counted\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1 April 2023 to 31 March 2024 \(2023-24\)\s*<\/dd>/);
     expect(listed(page.body)).toEqual(UASC_AT_END);
     expect(page.body).not.toContain(FAMILY_NAME);
     expect(page.body).not.toContain(GIVEN_NAME);
-    // Back to the figure's own table in the report.
-    expect(page.body).toContain(`href="${reportUrl}#table-population.uasc"`);
+    // Back to the count followed, which the report's page marks with that id.
+    const uasc = figureUrl('population.uasc', 'uasc', CURRENT);
+    expect(page.body).toContain(`href="${reportUrl}#${figureLinkId(uasc)}"`);
     const audit = await kyselyOf(database).selectFrom('audit_event').select(['action', 'entity', 'entity_id', 'detail']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: 'view', entity: 'report', entity_id: reportUrl.split('/')[2] });
     expect(JSON.parse(audit.detail ?? '{}')).toEqual({ figure: 'population.uasc', row: 'uasc', column: CURRENT });
+    expect((await mo.get(reportUrl)).body).toContain(`id="${figureLinkId(uasc)}" href="${uasc}"`);
     // The child's record opens from the identifier.
     expect((await mo.get('/children/C00012')).statusCode).toBe(200);
 
@@ -170,6 +175,7 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     const url = figureUrl('rearrangements.summary', 'rearrangements', CURRENT);
     const page = await mo.get(url);
     expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1 class="govuk-heading-l">Records behind the figure</h1>');
     expect(page.body).toContain('6 records of 6 children');
     expect(listed(page.body)).toEqual(REARRANGED.map((id) => `${id} 20 April 2023`));
     expect(page.body).toContain(`href="${url}/children.csv"`);

@@ -61,13 +61,18 @@ export interface HtmlContentOptions {
   cellHref?: (table: ReportTable, row: TableRow, columnIndex: number) => string | null;
 }
 
+/** The id of a count's link, made from where it leads, so the page it leads to can link back to the count. */
+export function figureLinkId(href: string): string {
+  return `figure-${Buffer.from(href).toString('base64url')}`;
+}
+
 /** A count as a link to what is behind it, named for someone who hears the link alone. */
 function figureHtml(cell: Cell, table: ReportTable, row: TableRow, i: number, options: HtmlContentOptions): string {
   const text = escapeHtml(formatCell(cell));
   const href = cell.type === 'count' && cell.value > 0 ? (options.cellHref?.(table, row, i) ?? null) : null;
   if (href === null) return text;
   const names = `${formatCell(row.cells[0])}, ${table.columns[i]?.label ?? ''}`;
-  return `<a class="govuk-link" href="${escapeHtml(href)}">${text}<span class="govuk-visually-hidden">, children behind this figure: ${escapeHtml(names)}</span></a>`;
+  return `<a class="govuk-link" id="${figureLinkId(href)}" href="${escapeHtml(href)}">${text}<span class="govuk-visually-hidden">, children behind this figure: ${escapeHtml(names)}</span></a>`;
 }
 
 function tableHtml(table: ReportTable, options: HtmlContentOptions): string {

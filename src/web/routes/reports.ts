@@ -29,7 +29,7 @@ import { prepareReportThread } from '../../app/report-jobs.ts';
 import { ACTION_PLAN_FIELDS, BLANK_ROWS, COMMENTARY_SECTIONS, NARRATIVE_FORM_BYTES, NARRATIVE_LIMITS, PRIORITY_FIELDS, periodChoices, readNarrativeForm, withBlankRows, type NarrativeForm } from '../../app/report-narrative.ts';
 import { ConflictError, NotFoundError } from '../../db/errors.ts';
 import { can } from '../../domain/access.ts';
-import { REPORT_FORMATS, isReportFormat, type FigureRef, type ReportFormat } from '../../reports/index.ts';
+import { REPORT_FORMATS, figureLinkId, isReportFormat, type FigureRef, type ReportFormat } from '../../reports/index.ts';
 import { addDateError, addError, dateFromParts, dateParts, hasErrors, noErrors, type FormErrors } from '../forms.ts';
 import { pagination } from '../pagination.ts';
 
@@ -274,11 +274,14 @@ export function registerReportRoutes(app: FastifyInstance): void {
     const { page } = pageQuery.parse(request.query ?? {});
     const shown = await figurePage(app.database, request.user!, id, ref, { page: page ?? 1 });
     const url = figureUrl(id, ref);
+    const heading = shown.figure.countsRecords ? 'Records behind the figure' : 'Children behind the figure';
     return reply.render('pages/reports/figure.njk', {
-      title: `Children behind the figure: ${shown.figure.rowLabel}, ${shown.figure.columnLabel}`,
+      title: `${heading}: ${shown.figure.rowLabel}, ${shown.figure.columnLabel}`,
+      heading,
       id,
       shown,
-      reportHref: `/reports/${id}#table-${ref.tableId}`,
+      // Back to the count followed, so a keyboard user carries on from it.
+      reportHref: `/reports/${id}#${figureLinkId(url)}`,
       csvHref: `${url}/children.csv`,
       // The first page is the figure's own address, so the report's link and page 1 are one page.
       pagination: pagination(shown.page, shown.pages, (n) => (n === 1 ? url : `${url}?page=${n}`)),
