@@ -268,7 +268,8 @@ async function holdersOn(db: ReturnType<typeof kyselyOf>, childIds: readonly str
 /**
  * Active IROs with how many children each holds on a date, for choosing one: children in a period of care
  * that goes on past the day (one ending that day has left), or in a series of short breaks still current (six
- * months after a break ended), read from the stored periods rather than the clock, so the list costs one query.
+ * months after a single break ended; an agreement's end ends its series), read from the stored periods rather than
+ * the clock, so the list costs one query.
  */
 export async function iroChoices(database: Database, asOf: IsoDate): Promise<{ id: number; name: string; children: number }[]> {
   const staff = (await listStaff(database, { activeOnly: true })).filter((s) => s.role === 'iro');
@@ -289,7 +290,22 @@ export async function iroChoices(database: Database, asOf: IsoDate): Promise<{ i
             p.or([
               p('period_of_care.end_date', 'is', null),
               p('period_of_care.end_date', '>', asOf),
-              p.and([p('period_of_care.short_breaks', '=', 1), p('period_of_care.end_date', '>=', seriesFrom)]),
+              // A series of single breaks (V3) goes on for six months after its last; one recorded as an agreement
+              // (V4) ends with the agreement, as the review clock reads it.
+              p.and([
+                p('period_of_care.short_breaks', '=', 1),
+                p('period_of_care.end_date', '>=', seriesFrom),
+                p.not(
+                  p.exists(
+                    p
+                      .selectFrom('episode')
+                      .select('episode.id')
+                      .whereRef('episode.child_id', '=', 'period_of_care.child_id')
+                      .whereRef('episode.end_date', '=', 'period_of_care.end_date')
+                      .where('episode.legal_status', '=', 'V4'),
+                  ),
+                ),
+              ]),
             ]),
           ),
       ),

@@ -135,6 +135,8 @@ describe.each(DIALECTS)('caseloads on a handover day (%s)', (dialect) => {
       buildChildRecord({ child: { id: 'L1' }, episodes: [buildEpisode({ start: '2023-04-03', end: DAY, reasonCeased: 'E4A' })], allocations: [buildAllocation({ iroId: a, from: '2023-04-05', to: DAY })] }),
       // Between short breaks: the series goes on, and so does Ada.
       buildChildRecord({ child: { id: 'S1' }, episodes: [buildEpisode({ start: '2024-04-08', end: '2024-04-12', legalStatus: 'V3', reasonCeased: 'E8' })], reviews: [], allocations: [buildAllocation({ iroId: a, from: '2024-04-08' })] }),
+      // Short breaks recorded as one agreement (V4): the series ends with the agreement, and so does Ada's part.
+      buildChildRecord({ child: { id: 'S2' }, episodes: [buildEpisode({ start: '2023-10-02', end: '2024-04-12', legalStatus: 'V4', reasonCeased: 'E8' })], reviews: [], allocations: [buildAllocation({ iroId: a, from: '2023-10-02' })] }),
     ]);
   });
   afterAll(async () => {
