@@ -3,7 +3,7 @@
 // last time the IRO saw or spoke to the child, and the actions still open from reviews. Read in a few bulk
 // queries over the caseload's children, never a query per child.
 
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { chunks, kyselyOf } from '../db/connection.ts';
 import type { ClockInputs } from '../db/reviews.ts';
@@ -267,54 +267,51 @@ async function holdersOn(db: ReturnType<typeof kyselyOf>, childIds: readonly str
 
 /**
  * Active IROs with how many children each holds on a date, for choosing one: children in a period of care
- * that goes on past the day (one ending that day has left), or in a series of short breaks still current (six
- * months after a single break ended; an agreement's end ends its series), read from the stored periods rather than
- * the clock, so the list costs one query.
+ * that goes on past the day (one ending that day has left), read from the stored periods so the list costs one
+ * query, and children whose only care is a series of short breaks that may still be current, which the review
+ * clock decides as the caseload page does (single breaks carry the series six months, an agreement ends it, and a
+ * break soon after an agreement joins its series).
  */
 export async function iroChoices(database: Database, asOf: IsoDate): Promise<{ id: number; name: string; children: number }[]> {
   const staff = (await listStaff(database, { activeOnly: true })).filter((s) => s.role === 'iro');
   const seriesFrom = addMonths(asOf, -SHORT_BREAK_SERIES_MONTHS);
-  const rows = await kyselyOf(database)
+  const db = kyselyOf(database);
+  const periodsOn = (eb: ExpressionBuilder<DatabaseSchema, 'iro_allocation'>, current: 'care' | 'any') =>
+    eb.exists(
+      eb
+        .selectFrom('period_of_care')
+        .select('period_of_care.id')
+        .whereRef('period_of_care.child_id', '=', 'iro_allocation.child_id')
+        .where('period_of_care.start_date', '<=', asOf)
+        .where((p) =>
+          current === 'care'
+            ? p.or([p('period_of_care.end_date', 'is', null), p('period_of_care.end_date', '>', asOf)])
+            : p.or([
+                p('period_of_care.end_date', 'is', null),
+                p('period_of_care.end_date', '>', asOf),
+                p.and([p('period_of_care.short_breaks', '=', 1), p('period_of_care.end_date', '>=', seriesFrom)]),
+              ]),
+        ),
+    );
+  const rows = await db
     .selectFrom('iro_allocation')
-    .select(['child_id', 'iro_id'])
+    .select((eb) => ['child_id', 'iro_id', periodsOn(eb, 'care').as('in_care')])
     .where('start_date', '<=', asOf)
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', asOf)]))
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('period_of_care')
-          .select('period_of_care.id')
-          .whereRef('period_of_care.child_id', '=', 'iro_allocation.child_id')
-          .where('period_of_care.start_date', '<=', asOf)
-          .where((p) =>
-            p.or([
-              p('period_of_care.end_date', 'is', null),
-              p('period_of_care.end_date', '>', asOf),
-              // A series of single breaks (V3) goes on for six months after its last; one recorded as an agreement
-              // (V4) ends with the agreement, as the review clock reads it.
-              p.and([
-                p('period_of_care.short_breaks', '=', 1),
-                p('period_of_care.end_date', '>=', seriesFrom),
-                p.not(
-                  p.exists(
-                    p
-                      .selectFrom('episode')
-                      .select('episode.id')
-                      .whereRef('episode.child_id', '=', 'period_of_care.child_id')
-                      .whereRef('episode.end_date', '=', 'period_of_care.end_date')
-                      .where('episode.legal_status', '=', 'V4'),
-                  ),
-                ),
-              ]),
-            ]),
-          ),
-      ),
-    )
+    .where((eb) => periodsOn(eb, 'any'))
     .orderBy('start_date')
     .orderBy('id')
     .execute();
   // On a handover day in both allocations, the later holds the child.
   const holders = new Map(rows.map((r) => [r.child_id, r.iro_id]));
+  // The few children whose care had ended by the day, short breaks within the last six months: looked after only
+  // while their series is current.
+  const series = [...new Set(rows.filter((r) => !r.in_care).map((r) => r.child_id))];
+  const inputs = await clockInputsFor(db, series);
+  for (const id of series) {
+    const input = inputs.get(id)!;
+    if (reviewSchedule(input.episodes, input.heldDates, asOf).next === null) holders.delete(id);
+  }
   const counts = new Map<number, number>();
   for (const iroId of holders.values()) counts.set(iroId, (counts.get(iroId) ?? 0) + 1);
   return staff.map((s) => ({ id: s.id, name: s.name, children: counts.get(s.id) ?? 0 }));

@@ -137,6 +137,26 @@ describe.each(DIALECTS)('caseloads on a handover day (%s)', (dialect) => {
       buildChildRecord({ child: { id: 'S1' }, episodes: [buildEpisode({ start: '2024-04-08', end: '2024-04-12', legalStatus: 'V3', reasonCeased: 'E8' })], reviews: [], allocations: [buildAllocation({ iroId: a, from: '2024-04-08' })] }),
       // Short breaks recorded as one agreement (V4): the series ends with the agreement, and so does Ada's part.
       buildChildRecord({ child: { id: 'S2' }, episodes: [buildEpisode({ start: '2023-10-02', end: '2024-04-12', legalStatus: 'V4', reasonCeased: 'E8' })], reviews: [], allocations: [buildAllocation({ iroId: a, from: '2023-10-02' })] }),
+      // A single break, then within six months an agreement: one series, which ends with the agreement.
+      buildChildRecord({
+        child: { id: 'S3' },
+        episodes: [
+          buildEpisode({ start: '2024-01-08', end: '2024-01-12', legalStatus: 'V3', reasonCeased: 'E8' }),
+          buildEpisode({ start: '2024-02-05', end: '2024-05-10', legalStatus: 'V4', reasonCeased: 'E8' }),
+        ],
+        reviews: [],
+        allocations: [buildAllocation({ iroId: a, from: '2024-01-08' })],
+      }),
+      // An agreement, then a single break on its last day: the single break carries the series on six months.
+      buildChildRecord({
+        child: { id: 'S4' },
+        episodes: [
+          buildEpisode({ start: '2023-10-02', end: '2024-04-12', legalStatus: 'V4', reasonCeased: 'E8' }),
+          buildEpisode({ start: '2024-04-12', end: '2024-04-12', legalStatus: 'V3', reasonCeased: 'E8' }),
+        ],
+        reviews: [],
+        allocations: [buildAllocation({ iroId: b, from: '2023-10-02' })],
+      }),
     ]);
   });
   afterAll(async () => {
@@ -145,10 +165,10 @@ describe.each(DIALECTS)('caseloads on a handover day (%s)', (dialect) => {
 
   it('gives the child to the new IRO alone, on the caseload pages and in the choice of IRO', async () => {
     expect((await iroCaseload(database, { iroId: a, asOf: DAY })).rows.map((r) => r.childId)).toEqual(['S1']);
-    expect((await iroCaseload(database, { iroId: b, asOf: DAY })).rows.map((r) => r.childId)).toEqual(['H1']);
+    expect((await iroCaseload(database, { iroId: b, asOf: DAY })).rows.map((r) => r.childId).sort()).toEqual(['H1', 'S4']);
     expect(await iroChoices(database, DAY)).toEqual([
       { id: a, name: 'Ada Old', children: 1 },
-      { id: b, name: 'Bo New', children: 1 },
+      { id: b, name: 'Bo New', children: 2 },
     ]);
   });
 });
