@@ -30,6 +30,15 @@ import { registerAreaRoutes } from './routes/index.ts';
 
 export const SESSION_COOKIE = 'iro_session';
 
+/** What helmet sets on every page, for the one page drawn before any hook runs (an address the router cannot read). */
+const FRAMEWORK_ERROR_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
 /** Who may reach a route: anyone, anyone signed in, or those allowed an action. */
 export type RouteAccess = 'public' | 'signedIn' | Action;
 
@@ -68,6 +77,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { database } = options;
   const today = options.today ?? (() => todayInEngland());
   const views = createViews();
+  let authorityName = (await getSettings(database)).authorityName;
   const app = Fastify({
     logger: options.logger
       ? {
@@ -84,9 +94,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // other address that names none, not the framework's JSON.
     // The reply here is the framework's own, before any plugin or hook, so the page is drawn from the views directly.
     frameworkErrors: (_error, request, reply) => {
-      const page = NOT_FOUND_PAGE;
-      const html = views.render('pages/error.njk', { ...page, authorityName, user: undefined, navigation: [], csrfToken: '', currentUrl: request.url });
-      return (reply as FastifyReply).code(404).type('text/html; charset=utf-8').send(html);
+      const html = views.render('pages/error.njk', { ...NOT_FOUND_PAGE, authorityName, user: undefined, navigation: [], csrfToken: '', currentUrl: request.url });
+      // No hook has run, so the security headers every other page gets from helmet are set here; the page's one
+      // inline script (marking JavaScript as on) is left to be refused, as the page works without it.
+      return (reply as FastifyReply).code(404).headers(FRAMEWORK_ERROR_HEADERS).type('text/html; charset=utf-8').send(html);
     },
   });
   const cookieSecret = await getOrCreateSecret(database, 'cookie');
@@ -157,22 +168,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     done();
   });
 
-  // The route's declared access, checked once for every route, before any upload is read.
-  app.addHook('preValidation', async (request, reply) => {
+  // The route's declared access, checked once for every route before its body is read: a form or upload from
+  // someone not allowed the page is refused without the server reading or parsing it (the narrative's form may be
+  // ten megabytes).
+  app.addHook('preParsing', async (request, reply) => {
     if (request.is404) return;
     const access = (request.routeOptions.config as { access?: RouteAccess }).access;
     if (access === undefined) throw new Error(`Route ${request.routeOptions.url} declares no access`);
     if (access === 'public') return;
+    // A reply sent here ends the request; nothing is returned, as a value returned would stand for the body.
     if (!request.user) {
-      if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
-      return reply.code(401).render('pages/error.njk', { title: 'You are signed out', message: 'Your session has ended. Sign in again to continue.' });
+      if (request.method === 'GET') reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+      else reply.code(401).render('pages/error.njk', { title: 'You are signed out', message: 'Your session has ended. Sign in again to continue.' });
+      return;
     }
     if (access !== 'signedIn' && !can(request.user, access)) {
-      return reply.code(403).render('pages/error.njk', { title: 'You do not have access to this page', message: 'Your role does not include this page. Ask your manager if you need it.' });
+      reply.code(403).render('pages/error.njk', { title: 'You do not have access to this page', message: 'Your role does not include this page. Ask your manager if you need it.' });
     }
   });
 
-  let authorityName = (await getSettings(database)).authorityName;
   app.decorate('refreshAuthorityName', async () => {
     authorityName = (await getSettings(database)).authorityName;
   });

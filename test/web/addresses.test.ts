@@ -15,7 +15,7 @@ describe.each(DIALECTS)('addresses (%s)', (dialect) => {
   });
   afterAll(async () => {
     await app.close();
-    await database.close();
+    await database.destroy();
   });
 
   it('gives the "Page not found" page for an address with a broken encoding or a part too long to name anything', async () => {
@@ -24,6 +24,10 @@ describe.each(DIALECTS)('addresses (%s)', (dialect) => {
       expect(page.statusCode, url).toBe(404);
       expect(page.headers['content-type'], url).toContain('text/html');
       expect(page.body, url).toContain('Page not found');
+      // The security headers of every other page, though no hook ran.
+      expect(page.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(page.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(page.headers['referrer-policy'], url).toBe('no-referrer');
     }
   });
 

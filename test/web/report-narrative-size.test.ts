@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createAccount } from '../../src/app/accounts.ts';
-import { COMMENTARY_SECTIONS, NARRATIVE_LIMITS } from '../../src/app/report-narrative.ts';
+import { COMMENTARY_SECTIONS, NARRATIVE_FORM_BYTES, NARRATIVE_LIMITS } from '../../src/app/report-narrative.ts';
 import { addStaff } from '../../src/db/staff.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { TODAY, seedReportRegister } from '../app/report-support.ts';
@@ -26,6 +26,7 @@ describe.each(DIALECTS)('a long narrative (%s)', (dialect) => {
     await seedReportRegister(database);
     const admin = await addStaff(database, { name: 'Ada Admin', email: 'admin@test.example', role: 'administrator', team: null, fte: 1, active: true });
     await createAccount(database, admin.id, { name: 'Morgan Manager', email: 'mo@test.example', role: 'iro_manager', team: null, fte: 1, password: PASSWORD });
+    await createAccount(database, admin.id, { name: 'Ana Lyst', email: 'ana@test.example', role: 'analyst', team: null, fte: 1, password: PASSWORD });
     app = await buildServer({ database, today: () => TODAY, signInRateLimit: 1000 });
     manager = new WebClient(app);
     expect((await manager.signIn('mo@test.example', PASSWORD)).statusCode).toBe(302);
@@ -39,6 +40,7 @@ describe.each(DIALECTS)('a long narrative (%s)', (dialect) => {
     await database.destroy();
   });
 
+  const managerCookies = () => manager.cookieString();
   const versionOf = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
 
   it('names the limit of each box on the form', async () => {
@@ -77,6 +79,22 @@ describe.each(DIALECTS)('a long narrative (%s)', (dialect) => {
     expect(saved.statusCode).toBe(302);
     const again = await manager.get(`${reportUrl}/narrative`);
     expect(again.body).toContain(`>${full}</textarea>`);
+  });
+
+  it('refuses a large form from someone not allowed the page before reading it', async () => {
+    // Over the narrative's own limit: read, it would be refused as too large (413). Refused first as signed out
+    // or not allowed, the body is never read.
+    const payload = 'executiveSummary=' + 'x'.repeat(NARRATIVE_FORM_BYTES + 1);
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    const anonymous = await app.inject({ method: 'POST', url: `${reportUrl}/narrative`, payload, headers });
+    expect(anonymous.statusCode).toBe(401);
+    const reader = new WebClient(app);
+    expect((await reader.signIn('ana@test.example', PASSWORD)).statusCode).toBe(302);
+    const analyst = await app.inject({ method: 'POST', url: `${reportUrl}/narrative`, payload, headers: { ...headers, cookie: reader.cookieString() } });
+    expect(analyst.statusCode).toBe(403);
+    // The manager's form of that size is read, and refused as too large.
+    const manager = await app.inject({ method: 'POST', url: `${reportUrl}/narrative`, payload, headers: { ...headers, cookie: managerCookies() } });
+    expect(manager.statusCode).toBe(413);
   });
 
   it('names the box over its limit, keeping what was typed, however large the form', async () => {
