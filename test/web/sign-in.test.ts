@@ -18,7 +18,7 @@ describe.each(DIALECTS)('signing in (%s)', (dialect) => {
   });
   afterAll(async () => {
     await app.close();
-    await database.close();
+    await database.destroy();
   });
 
   it('sends someone signed out to the sign-in page', async () => {
