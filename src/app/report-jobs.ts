@@ -14,10 +14,12 @@ import {
   REVIEW_TIMELINESS_COLUMNS,
   buildFigure,
   buildReportModel,
+  figureListPage,
+  figureRows,
   renderReport,
   reviewTimelinessRows,
   withoutChildIdentifiers,
-  type Figure,
+  type FigureListPage,
   type FigureRef,
   type ReportFormat,
   type ReportModel,
@@ -39,14 +41,17 @@ export type ReportJob =
   | ({ kind: 'file'; period: ReportPeriod; format: ReportFormat; withholdChildren?: boolean } & Words)
   /** One CSV row per review held in the period: the rows behind the timeliness figures. */
   | { kind: 'review-timeliness'; period: ReportPeriod }
-  /** One count with the children and records behind it; null when the report has no such count. */
-  | ({ kind: 'figure'; period: ReportPeriod } & FigureRef);
+  /** One page of the children and records behind a count; null when the report has no such count. */
+  | ({ kind: 'figure'; period: ReportPeriod; page: number; pageSize: number } & FigureRef)
+  /** Every row behind a count as CSV; null when the report has no such count. */
+  | ({ kind: 'figure-csv'; period: ReportPeriod } & FigureRef);
 
 export type ReportJobResult =
   | { kind: 'model'; model: ReportModel }
   | { kind: 'file'; model: ReportModel; body: Buffer | string }
   | { kind: 'review-timeliness'; csv: string; rows: number }
-  | { kind: 'figure'; figure: Figure | null };
+  | { kind: 'figure'; list: FigureListPage | null }
+  | { kind: 'figure-csv'; csv: string | null };
 
 /** What a kind of job gives. */
 export type ResultOf<J extends ReportJob> = Extract<ReportJobResult, { kind: J['kind'] }>;
@@ -69,10 +74,15 @@ async function work(database: Database, job: ReportJob): Promise<ReportJobResult
     });
     return { kind: 'review-timeliness', csv, rows: rows.length };
   }
-  if (job.kind === 'figure') {
-    // Only the figure's section is built with its lists, and only its lists go back: never the whole model.
+  if (job.kind === 'figure' || job.kind === 'figure-csv') {
+    // Only the figure's section is built with its lists, and only the page asked for (or the CSV) goes back: a
+    // large register's list of hundreds of thousands of rows is never copied to the thread that answers pages.
     const figure = buildFigure(await loadReportInput(database, job.period), { tableId: job.tableId, rowKey: job.rowKey, columnKey: job.columnKey });
-    return { kind: 'figure', figure };
+    if (job.kind === 'figure') return { kind: 'figure', list: figure && figureListPage(figure, job.page, job.pageSize) };
+    if (figure === null) return { kind: 'figure-csv', csv: null };
+    const columns = [{ key: 'childId', header: 'Child' }, ...(figure.records !== null ? [{ key: 'date', header: 'Date' }] : [])];
+    // Formula-safe for spreadsheets.
+    return { kind: 'figure-csv', csv: stringify(figureRows(figure), { header: true, columns, escape_formulas: true }) };
   }
   const input = await loadReportInput(database, job.period, job.narrative !== undefined ? { narrative: job.narrative } : {});
   // Pages, files and snapshots show the figures alone, so the lists behind each count are not built.

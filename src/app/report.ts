@@ -5,7 +5,6 @@
 // the report's lists of children. Each change, view and download is written to the audit trail, never with the
 // narrative's words.
 
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/connection.ts';
 import { recordAudit } from '../db/audit.ts';
@@ -23,7 +22,6 @@ import {
   renderHtmlContent,
   renderReport,
   wholeMonths,
-  type Figure,
   type FigureRef,
   type HtmlContentOptions,
   type RenderOptions,
@@ -290,67 +288,39 @@ export async function currentReviewTimelinessFile(database: Database, actor: Act
   return { format: 'csv', body: csv, contentType: 'text/csv; charset=utf-8', fileName: `iro-review-timeliness-${label}.csv` };
 }
 
-/** One row of the list behind a figure: a child (null for a record about no one child), with the record's date when the figure counts records. */
-export interface FigureRow {
-  childId: string | null;
-  date: IsoDate | null;
-}
-
-function figureRows(figure: Figure): FigureRow[] {
-  if (figure.records === null) return figure.childIds.map((childId) => ({ childId, date: null }));
-  return figure.records.map((r) => ({ childId: r.childId === '' ? null : r.childId, date: r.date }));
-}
-
 /** Rows of a figure's list on one page: enough to read down, few enough for a large authority's figure to open quickly. */
 export const FIGURE_PAGE_SIZE = 100;
 
-/** A figure of a stored report with its lists, from the register now; NotFoundError when the report has no such count. */
-async function storedFigure(database: Database, actor: Actor, id: number, ref: FigureRef): Promise<{ report: StoredReportRow; figure: Figure; rows: FigureRow[] }> {
-  // The lists name children (decision 11).
+/** The lists name children (decision 11): FORBIDDEN for anyone else, whoever calls. */
+function mayReadFigures(actor: Actor): void {
   refuseUnless(actor, 'report.childLists', 'Only IRO managers and heads of service see the children behind a figure');
-  const report = withLabel(await getReport<ReportNarrative>(database, id));
-  const { figure } = await runReportJobInBackground(database, { kind: 'figure', period: { from: report.from, to: report.to }, tableId: ref.tableId, rowKey: ref.rowKey, columnKey: ref.columnKey });
-  if (figure === null) throw new NotFoundError('report figure');
-  return { report, figure, rows: figureRows(figure) };
 }
 
 /** What the audit trail says of a figure: where it is in the report, never who is behind it. */
 const figureDetail = (ref: FigureRef) => ({ figure: ref.tableId, row: ref.rowKey, column: ref.columnKey });
 
+const figureJob = (report: StoredReport<ReportNarrative>, ref: FigureRef) => ({ period: { from: report.from, to: report.to }, tableId: ref.tableId, rowKey: ref.rowKey, columnKey: ref.columnKey });
+
 /**
- * The page of a figure: the report, where the figure is (table, row and column), the figure, and one page of the
- * children behind it, or of the records it counts with their child and date. A page past the last shows the last.
+ * The page of a figure from the register now: the report, where the figure is (table, row and column), the figure,
+ * and one page of the children behind it, or of the records it counts with their child and date. A page past the
+ * last shows the last. NotFoundError when the report has no such count.
  */
 export async function figurePage(database: Database, actor: Actor, id: number, ref: FigureRef, { page = 1, pageSize = FIGURE_PAGE_SIZE } = {}) {
-  const { report, figure, rows } = await storedFigure(database, actor, id, ref);
+  mayReadFigures(actor);
+  const report = withLabel(await getReport<ReportNarrative>(database, id));
+  const { list } = await runReportJobInBackground(database, { kind: 'figure', ...figureJob(report, ref), page, pageSize });
+  if (list === null) throw new NotFoundError('report figure');
   await recordAudit(database, { staffId: actor.id, action: 'view', entity: 'report', entityId: id, detail: figureDetail(ref) });
-  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
-  const current = Math.min(Math.max(1, Math.trunc(page)), pages);
-  const start = (current - 1) * pageSize;
-  return {
-    report,
-    figure: {
-      caption: figure.caption,
-      rowLabel: figure.rowLabel,
-      columnLabel: figure.columnLabel,
-      value: figure.value,
-      period: figure.period,
-      children: figure.childIds.length,
-      countsRecords: figure.records !== null,
-    },
-    rows: rows.slice(start, start + pageSize),
-    total: rows.length,
-    page: current,
-    pages,
-    first: start + 1,
-  };
+  return { report, figure: list.heading, rows: list.rows, total: list.total, page: list.page, pages: list.pages, first: list.first };
 }
 
 /** Every row behind a figure as CSV (child, and the date when it counts records), formula-safe for spreadsheets. */
 export async function figureFile(database: Database, actor: Actor, id: number, ref: FigureRef): Promise<ReportFile> {
-  const { report, figure, rows } = await storedFigure(database, actor, id, ref);
-  const columns = [{ key: 'childId', header: 'Child' }, ...(figure.records !== null ? [{ key: 'date', header: 'Date' }] : [])];
-  const csv = stringify(rows, { header: true, columns, escape_formulas: true });
+  mayReadFigures(actor);
+  const report = withLabel(await getReport<ReportNarrative>(database, id));
+  const { csv } = await runReportJobInBackground(database, { kind: 'figure-csv', ...figureJob(report, ref) });
+  if (csv === null) throw new NotFoundError('report figure');
   await recordAudit(database, { staffId: actor.id, action: 'export', entity: 'report', entityId: id, detail: { ...figureDetail(ref), format: 'csv' } });
   const label = fileLabel(`${report.periodLabel} ${ref.tableId} ${ref.rowKey} ${ref.columnKey}`);
   return { format: 'csv', body: csv, contentType: 'text/csv; charset=utf-8', fileName: `iro-report-figure-${label}.csv` };

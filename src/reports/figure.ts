@@ -5,6 +5,7 @@
 import type { ReportInput } from './input.ts';
 import { STANDARD_SECTIONS, buildReportModel } from './model.ts';
 import { formatCell } from './render/format.ts';
+import type { IsoDate } from '../domain/dates.ts';
 import type { RecordRef, ReportPeriodInfo } from './model/types.ts';
 
 /** Where a figure is in the report: its table, row and column, by their keys. */
@@ -53,4 +54,59 @@ export function buildFigure(input: ReportInput, ref: FigureRef): Figure | null {
     childIds: cell.childIds ?? [],
     records: cell.records ?? null,
   };
+}
+
+/** What a figure's page says of it, above its list. */
+export interface FigureHeading {
+  caption: string;
+  rowLabel: string;
+  columnLabel: string;
+  value: number;
+  period: ReportPeriodInfo | null;
+  /** The distinct children behind it. */
+  children: number;
+  /** Whether it counts reviews or other records (one row each) rather than children. */
+  countsRecords: boolean;
+}
+
+export function figureHeading(figure: Figure): FigureHeading {
+  return {
+    caption: figure.caption,
+    rowLabel: figure.rowLabel,
+    columnLabel: figure.columnLabel,
+    value: figure.value,
+    period: figure.period,
+    children: figure.childIds.length,
+    countsRecords: figure.records !== null,
+  };
+}
+
+/** One row of the list behind a figure: a child (null for a record about no one child), with the record's date when the figure counts records. */
+export interface FigureRow {
+  childId: string | null;
+  date: IsoDate | null;
+}
+
+export function figureRows(figure: Figure): FigureRow[] {
+  if (figure.records === null) return figure.childIds.map((childId) => ({ childId, date: null }));
+  return figure.records.map((r) => ({ childId: r.childId === '' ? null : r.childId, date: r.date }));
+}
+
+/** One page of a figure's list: a page past the last, however large, is the last. */
+export interface FigureListPage {
+  heading: FigureHeading;
+  rows: FigureRow[];
+  total: number;
+  page: number;
+  pages: number;
+  /** The place of the page's first row in the whole list, from 1. */
+  first: number;
+}
+
+export function figureListPage(figure: Figure, page: number, pageSize: number): FigureListPage {
+  const rows = figureRows(figure);
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const current = Math.min(Math.max(1, Math.trunc(page)), pages);
+  const start = (current - 1) * pageSize;
+  return { heading: figureHeading(figure), rows: rows.slice(start, start + pageSize), total: rows.length, page: current, pages, first: start + 1 };
 }

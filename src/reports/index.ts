@@ -7,7 +7,7 @@ export type * from './model/types.ts';
 export { REPORT_FORMATS, REPORT_FORMAT_DETAILS, isReportFormat, renderReport, type RenderOptions, type ReportFormat } from './render.ts';
 export { renderChartSvg } from './render/charts.ts';
 export { figureLinkId, renderHtmlContent, type HtmlContentOptions } from './render/html.ts';
-export { buildFigure, type Figure, type FigureRef } from './figure.ts';
+export { buildFigure, figureListPage, figureRows, type Figure, type FigureHeading, type FigureListPage, type FigureRef, type FigureRow } from './figure.ts';
 export { formatGeneratedAt } from './render/format.ts';
 export { reportSummary } from './render/json.ts';
 export { CHILDREN_WITHHELD_NOTE, withoutChildIdentifiers, withoutChildLists } from './model/cells.ts';

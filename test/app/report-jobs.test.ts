@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportJobError, prepareReportThread, runReportJob, runReportJobInBackground } from '../../src/app/report-jobs.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { loadReportInput } from '../../src/app/report-input.ts';
+import { buildFigure } from '../../src/reports/index.ts';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { PERIOD, seedReportRegister } from './report-support.ts';
 import { findTable, value } from '../reports/lookup.ts';
@@ -82,17 +84,25 @@ describe.each(DIALECTS)('reports built on the report thread (%s)', (dialect) => 
     expect(csv.rows).toBe(value(findTable(year.model, 'timeliness.reviews'), 'held', `period:${PERIOD.from}`));
   });
 
-  it('finds one figure there with the children and records behind it, and sends back only those', async () => {
-    const job = { kind: 'figure', period: PERIOD, tableId: 'timeliness.reviews', rowKey: 'late', columnKey: `period:${PERIOD.from}` } as const;
+  it('finds one figure there and sends back only the page asked for, or its CSV', async () => {
+    const ref = { tableId: 'timeliness.reviews', rowKey: 'late', columnKey: `period:${PERIOD.from}` };
+    const whole = buildFigure(await loadReportInput(database, PERIOD), ref)!;
+    // B2's first review, due on 3 July 2023, was held a week late (report-support.ts).
+    expect(whole.records).toContainEqual({ childId: 'B2', date: '2023-07-10' });
+    expect(whole.value).toBeGreaterThan(2);
+    const job = { kind: 'figure', period: PERIOD, ...ref, page: 2, pageSize: 2 } as const;
     const here = await runReportJob(database, job);
     const there = await runReportJobInBackground(database, job);
     expect(there.threadId).not.toBe(threadId);
-    expect(there.figure).toEqual(here.figure);
-    expect(Object.keys(there).sort()).toEqual(['figure', 'kind', 'threadId']);
-    // B2's first review, due on 3 July 2023, was held a week late (report-support.ts).
-    expect(there.figure!.records).toContainEqual({ childId: 'B2', date: '2023-07-10' });
-    expect(there.figure!.records).toHaveLength(there.figure!.value);
-    expect((await runReportJobInBackground(database, { ...job, rowKey: 'nothing' })).figure).toBeNull();
+    expect(there.list).toEqual(here.list);
+    expect(Object.keys(there).sort()).toEqual(['kind', 'list', 'threadId']);
+    // Only the second page's two rows come back, with where they stand in the whole list.
+    expect(there.list).toMatchObject({ total: whole.value, page: 2, first: 3, heading: { value: whole.value, countsRecords: true } });
+    expect(there.list!.rows).toEqual(whole.records!.slice(2, 4).map((r) => ({ childId: r.childId, date: r.date })));
+    const csv = await runReportJobInBackground(database, { kind: 'figure-csv', period: PERIOD, ...ref });
+    expect(csv.csv!.trimEnd().split('\n')).toEqual(['Child,Date', ...whole.records!.map((r) => `${r.childId},${r.date}`)]);
+    expect((await runReportJobInBackground(database, { ...job, rowKey: 'nothing' })).list).toBeNull();
+    expect((await runReportJobInBackground(database, { kind: 'figure-csv', period: PERIOD, ...ref, rowKey: 'nothing' })).csv).toBeNull();
   });
 
   it('brings back a failure there with its message and code', async () => {
