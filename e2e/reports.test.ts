@@ -133,7 +133,9 @@ describe('reports in a browser', () => {
       const saved = await download.path();
       expect(fs.readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
       await context.close();
-    });
+      // A whole journey with eight accessibility checks, some of a page with hundreds of figure links: longer than a
+      // test's usual minute when the machine is busy with the other test files.
+    }, 150_000);
   }
 
   it('follows a figure of the report to the children behind it and on to a child’s record (JavaScript off)', async () => {
