@@ -14,6 +14,8 @@ import { childFor } from './child-access.ts';
 import { InputProblems, socialWorkTeams } from './children.ts';
 
 export const WORKER_MAX_LENGTH = 200;
+/** As a theme's name: the report counts compliments by team, and each team's figure is addressed by its name. */
+export const TEAM_MAX_LENGTH = 200;
 
 const nameOf = (c: { id: string; givenName: string | null; familyName: string | null }) => [c.givenName, c.familyName].filter(Boolean).join(' ') || `Child ${c.id}`;
 
@@ -35,6 +37,7 @@ export interface ComplimentInput {
 export async function addCompliment(database: Database, actor: Actor, childId: string, input: ComplimentInput, asOf: IsoDate): Promise<number> {
   const problems: Problem[] = [];
   if (input.team.trim() === '') problems.push({ field: 'team', text: 'Enter the team the compliment is about' });
+  else if (input.team.trim().length > TEAM_MAX_LENGTH) problems.push({ field: 'team', text: `The team must be ${TEAM_MAX_LENGTH} characters or fewer` });
   if ((input.worker ?? '').length > WORKER_MAX_LENGTH) problems.push({ field: 'worker', text: `The name must be ${WORKER_MAX_LENGTH} characters or fewer` });
   if (input.text.trim() === '') problems.push({ field: 'text', text: 'Enter what was done well' });
   if (input.text.length > TEXT_MAX_LENGTH) problems.push({ field: 'text', text: `The compliment must be ${TEXT_MAX_LENGTH} characters or fewer` });

@@ -21,6 +21,10 @@ describe.each(DIALECTS)('compliments (%s)', (dialect) => {
     // Only for a child the IRO works with; the same "not found" for any other.
     await expect(addCompliment(database(), people.ivy, 'B1', praise, TODAY)).rejects.toMatchObject({ name: 'NotFoundError' });
     await expect(addCompliment(database(), people.ivy, 'A1', { ...praise, team: ' ', text: '' }, TODAY)).rejects.toBeInstanceOf(InputProblems);
+    // A team is named as briefly as a theme: the report's figure for it is addressed by its name.
+    await expect(addCompliment(database(), people.ivy, 'A1', { ...praise, team: 'N'.repeat(201) }, TODAY)).rejects.toMatchObject({
+      problems: [{ field: 'team', text: 'The team must be 200 characters or fewer' }],
+    });
 
     const ivy = await complimentsPage(database(), people.ivy, {});
     expect(ivy.total).toBe(2);

@@ -19,7 +19,7 @@ import {
   stepForm,
   takeStep,
 } from '../../app/challenges.ts';
-import { addCompliment, complimentForm, complimentsPage, sendCompliment } from '../../app/compliments.ts';
+import { TEAM_MAX_LENGTH, addCompliment, complimentForm, complimentsPage, sendCompliment } from '../../app/compliments.ts';
 import { InputProblems } from '../../app/children.ts';
 import { ConflictError } from '../../db/errors.ts';
 import { can } from '../../domain/access.ts';
@@ -321,7 +321,7 @@ export function registerChallengeRoutes(app: FastifyInstance): void {
   const complimentPage = async (request: FastifyRequest, childId: string, body: Body | null, errors: FormErrors) => {
     const form = await complimentForm(app.database, request.user!, childId, today());
     const values = body ?? { team: form.child.team ?? '', sendNow: 'yes' };
-    return { title: `Record a compliment: ${form.child.name}`, form, values, recordedOn: dateParts(body, 'recordedOn', today()), maxLength: TEXT_MAX_LENGTH, errors: inFormOrder(errors, ['worker', 'team', 'text', 'recordedOn']) };
+    return { title: `Record a compliment: ${form.child.name}`, form, values, recordedOn: dateParts(body, 'recordedOn', today()), maxLength: TEXT_MAX_LENGTH, teamMaxLength: TEAM_MAX_LENGTH, errors: inFormOrder(errors, ['worker', 'team', 'text', 'recordedOn']) };
   };
   const childOf = (request: FastifyRequest) => z.object({ child: z.string().min(1).max(50) }).parse(request.query ?? {}).child;
   app.get('/compliments/new', { config: { access: 'compliment.add' } }, async (request, reply) => reply.render('pages/compliments/new.njk', await complimentPage(request, childOf(request), null, noErrors())));
