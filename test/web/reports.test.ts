@@ -129,9 +129,11 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
       expect(page.body).not.toContain(`href="${figureUrl('population.uasc', 'uasc', 'share')}"`);
       expect(page.body).not.toContain(`href="${figureUrl('population.uasc', 'uasc', 'label')}"`);
       expect(page.body).not.toMatch(/\/figures\/[^"]+">0<span/);
+      expect(page.body).toContain('Select a figure to see the children or records behind it.');
       expect(page.body.match(/<a class="govuk-link" id="figure-[\w-]+" href="\/reports\/\d+\/figures\//g)!.length).toBeGreaterThan(100);
     }
     const analyst = await (await signedIn('ana')).get(reportUrl);
+    expect(analyst.body).not.toContain('Select a figure');
     expect(analyst.body).toContain('id="table-population.uasc"');
     expect(analyst.body).not.toContain('/figures/');
     expect(analyst.body).not.toContain('children behind this figure');
@@ -177,6 +179,8 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1 class="govuk-heading-l">Records behind the figure</h1>');
     expect(page.body).toContain('6 records of 6 children');
+    // A page number however large shows the last page; one that is not a number, the first.
+    for (const page of ['99999999999999999999', '1' + '0'.repeat(400), 'abc', '0']) expect((await mo.get(`${url}?page=${page}`)).statusCode).toBe(200);
     expect(listed(page.body)).toEqual(REARRANGED.map((id) => `${id} 20 April 2023`));
     expect(page.body).toContain(`href="${url}/children.csv"`);
     const csv = await mo.get(`${url}/children.csv`);

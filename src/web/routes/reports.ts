@@ -59,7 +59,7 @@ const figureParams = idParams.extend({
   columnKey: z.string().min(1).max(100),
 });
 // A page number past the last, however large, shows the last page (figurePage).
-const pageQuery = z.object({ page: z.coerce.number().positive().optional().catch(undefined) });
+const pageQuery = z.object({ page: z.string().regex(/^\d+$/).transform(Number).optional().catch(undefined) });
 
 /** The address of a figure's page in a report; its CSV is `/children.csv` below it. */
 function figureUrl(id: number, ref: FigureRef): string {
