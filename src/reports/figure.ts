@@ -4,6 +4,7 @@
 
 import type { ReportInput } from './input.ts';
 import { STANDARD_SECTIONS, buildReportModel } from './model.ts';
+import { periodKey } from './model/periods.ts';
 import { formatCell } from './render/format.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { RecordRef, ReportPeriodInfo } from './model/types.ts';
@@ -50,19 +51,14 @@ export function buildFigure(input: ReportInput, ref: FigureRef): Figure | null {
     rowLabel: formatCell(row.cells[0]),
     columnLabel: table.columns[column]!.label,
     value: cell.value,
-    period: [...model.comparisonPeriods, model.period].find((p) => `period:${p.from}` === ref.columnKey) ?? null,
+    period: [...model.comparisonPeriods, model.period].find((p) => periodKey(p) === ref.columnKey) ?? null,
     childIds: cell.childIds ?? [],
     records: cell.records ?? null,
   };
 }
 
 /** What a figure's page says of it, above its list. */
-export interface FigureHeading {
-  caption: string;
-  rowLabel: string;
-  columnLabel: string;
-  value: number;
-  period: ReportPeriodInfo | null;
+export interface FigureHeading extends Omit<Figure, 'childIds' | 'records'> {
   /** The distinct children behind it. */
   children: number;
   /** Whether it counts reviews or other records (one row each) rather than children. */

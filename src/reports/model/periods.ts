@@ -18,6 +18,11 @@ function monthName(month: number): string {
 }
 
 /** Whole calendar months from the first of one month to the last of another: the number of months, else null. */
+/** The key of a period's column or row in year-on-year tables ("period:2023-04-01"), by which its figures are found. */
+export function periodKey(period: ReportPeriod): string {
+  return `period:${period.from}`;
+}
+
 export function wholeMonths(period: ReportPeriod): number | null {
   const f = parts(period.from);
   const t = parts(period.to);

@@ -2,11 +2,12 @@
 // Nottingham's and Westminster's tables run from the oldest year to the newest.
 
 import type { ReportContext } from './context.ts';
+import { periodKey } from './periods.ts';
 import { byText, childCount, countWithLists, labelColumn, percentCell, row, table } from './cells.ts';
 import type { Cell, ReportPeriodInfo, ReportTable, TableColumn, TableRow } from './types.ts';
 
 export function periodColumns(ctx: ReportContext, kind: TableColumn['kind'] = 'count'): TableColumn[] {
-  return ctx.allPeriods.map((p) => ({ key: `period:${p.from}`, label: p.label, kind }));
+  return ctx.allPeriods.map((p) => ({ key: periodKey(p), label: p.label, kind }));
 }
 
 export function yoyRow(ctx: ReportContext, key: string, label: string, cell: (p: ReportPeriodInfo) => Cell): TableRow {

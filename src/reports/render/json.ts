@@ -11,6 +11,7 @@
 // string JavaScript can hold.
 
 import { PARTICIPATION_CODE, REASON_EPISODE_CEASED } from '../../domain/codes.ts';
+import { periodKey } from '../model/periods.ts';
 import type { Cell, ReportModel, ReportTable } from '../model/types.ts';
 
 /** Pieces of text gathered into bytes a few megabytes at a time. */
@@ -132,7 +133,7 @@ const count = (table: ReportTable | undefined, rowKey: string, columnKey: string
  * there to divide by.
  */
 export function reportSummary(model: ReportModel) {
-  const current = `period:${model.period.from}`;
+  const current = periodKey(model.period);
   const keyFigures = findTable(model, 'key-figures.summary');
   const timeliness = findTable(model, 'timeliness.reviews');
   const codes = findTable(model, 'participation.codes');

@@ -6,6 +6,7 @@ import type { SectionBuilder } from '../context.ts';
 import { childCount, labelColumn, percentCell, plural, row, table } from '../cells.ts';
 import { CATEGORY_OF_NEED_CATEGORIES, NOT_RECORDED_KEY, PLACEMENT_GROUPS, placementGroup, placementGroupNote } from '../categories.ts';
 import { ENTRANT_GROUPS, entrantsIn, type Entrant } from '../measures-care.ts';
+import { periodKey } from '../periods.ts';
 import type { Category } from '../yoy.ts';
 import type { ReportChart, ReportTable, TableRow } from '../types.ts';
 
@@ -67,7 +68,7 @@ export const entrantsSection: SectionBuilder = {
       ],
       rows: ctx.allPeriods.map((p) => {
         const entrants = entrantsIn(ctx, p);
-        return row(`period:${p.from}`, p.label, [
+        return row(periodKey(p), p.label, [
           ...groups.map((g) => childCount(entrants.filter((e) => e.group === g.key).map((e) => e.facts.id))),
           childCount(entrants.map((e) => e.facts.id)),
         ]);
