@@ -6,7 +6,9 @@
 // list without touching these.
 
 import { createMemo, type ReportContext, type SectionBuilder } from './model/context.ts';
-import { readChildren, spansPeriod } from './model/facts.ts';
+import { countable, spansPeriod } from './model/facts.ts';
+import { CHILDREN_PER_CHUNK, countChildByChild } from './model/gather.ts';
+import type { ChildRecord } from '../domain/register.ts';
 import { withChildLists } from './model/cells.ts';
 import { MAX_COMPARISON_PERIODS, comparisonPeriods, periodInfo, wholeMonths } from './model/periods.ts';
 import { caseloadsSection } from './model/sections/caseloads.ts';
@@ -23,7 +25,7 @@ import { populationSection } from './model/sections/population.ts';
 import { rearrangementsSection } from './model/sections/rearrangements.ts';
 import { timelinessSection } from './model/sections/timeliness.ts';
 import type { ReportModel } from './model/types.ts';
-import { isIsoDate } from '../domain/dates.ts';
+import { isIsoDate, type IsoDate } from '../domain/dates.ts';
 import { InvalidReportPeriodError, checkReportPeriod, type ReportInput } from './input.ts';
 
 export const STANDARD_SECTIONS: readonly SectionBuilder[] = [
@@ -50,6 +52,8 @@ export interface BuildOptions {
    * given. Only the JSON file written with its lists needs them; leaving them out makes a large report faster.
    */
   childLists?: boolean;
+  /** Children counted together (see gather.ts); the figures are the same whatever it is. */
+  childrenPerChunk?: number;
 }
 
 function reportTitle(months: number | null): string {
@@ -59,32 +63,53 @@ function reportTitle(months: number | null): string {
   return 'Independent Reviewing Service report';
 }
 
-/** The context every section is built from; exported for section builders' tests. */
-export function createReportContext(input: ReportInput): ReportContext {
-  const period = periodInfo(checkReportPeriod(input.period.from, input.period.to));
-  const { children, excluded } = readChildren(input.children);
-  let earliest: string | null = null;
-  for (const facts of children) {
-    const first = facts.episodes[0]?.start;
-    if (first !== undefined && (earliest === null || first < earliest)) earliest = first;
+/** The first day any child counted was looked after: what earlier periods can be compared from. */
+function earliestEpisode(records: readonly ChildRecord[]): IsoDate | null {
+  let earliest: IsoDate | null = null;
+  for (const record of records) {
+    let first: IsoDate | null = null;
+    for (const e of record.episodes) if (first === null || e.start < first) first = e.start;
+    // Only a record that could set it is checked: a child set aside for unreadable episodes is not counted.
+    if (first !== null && (earliest === null || first < earliest) && countable(record)) earliest = first;
   }
+  return earliest;
+}
+
+/**
+ * The context every section is built from, with every child counted for the sections given (all when not given):
+ * exported for section builders' tests.
+ */
+export function createReportContext(input: ReportInput, builders: readonly SectionBuilder[] = STANDARD_SECTIONS, childrenPerChunk = CHILDREN_PER_CHUNK): ReportContext {
+  const period = periodInfo(checkReportPeriod(input.period.from, input.period.to));
+  const earliest = earliestEpisode(input.children);
   if (input.recordsFrom !== undefined && !isIsoDate(input.recordsFrom)) {
     throw new InvalidReportPeriodError(`the date records are complete from, "${input.recordsFrom}", is not a real date`);
   }
-  const memo = createMemo();
   const comparisons = comparisonPeriods(period, input.comparisonPeriods ?? MAX_COMPARISON_PERIODS, { earliestData: earliest, recordsFrom: input.recordsFrom });
-  return {
+  const shared = createMemo();
+  const ctx: ReportContext = {
     input,
     settings: input.settings,
     period,
     comparisons,
     allPeriods: [...comparisons, period],
-    children,
+    children: [],
     recordsFrom: input.recordsFrom ?? earliest,
-    childrenIn: (p) => memo('children-in', p, () => children.filter((facts) => spansPeriod(facts, p))),
-    excluded,
+    childrenIn: () => [],
+    excluded: [],
     staffById: new Map(input.staff.map((s) => [s.id, s])),
-    memo,
+    memo: shared,
+  };
+  const counted = countChildByChild(ctx, input.children, builders, childrenPerChunk);
+  const children = counted.children;
+  // What was made from the input as a whole while counting (indexes of notifications and checks) is kept.
+  const memo = createMemo(counted.figures);
+  return {
+    ...ctx,
+    children,
+    excluded: counted.excluded,
+    childrenIn: (p) => memo('children-in', p, () => children.filter((facts) => spansPeriod(facts, p))),
+    memo: (key, p, compute) => memo(key, p, () => shared(key, p, compute)),
   };
 }
 
@@ -96,7 +121,7 @@ export function buildReportModel(input: ReportInput, options: BuildOptions = {})
     ids.add(b.id);
   }
   return withChildLists(options.childLists !== false, () => {
-    const ctx = createReportContext(input);
+    const ctx = createReportContext(input, builders, options.childrenPerChunk);
     return modelOf(ctx, builders);
   });
 }

@@ -35,15 +35,15 @@ export function reviewTimelinessRows(input: Pick<ReportInput, 'children' | 'staf
   const rows: ReviewTimelinessRow[] = [];
   for (const facts of readChildren(input.children).children) {
     for (const r of heldReviewsBetween(facts, period.from, period.to)) {
-      const held = r.scheduled.heldDate!;
-      const iroId = r.review.chairId ?? allocationOn(facts.record.allocations, held)?.iroId ?? null;
+      const held = r.heldDate;
+      const iroId = r.chairId ?? allocationOn(facts.record.allocations, held)?.iroId ?? null;
       rows.push({
         child: facts.id,
         reviewDate: held,
-        dueDate: r.scheduled.dueDate,
-        withinTimescale: r.scheduled.inTime ? 'Y' : 'N',
-        daysLate: r.scheduled.daysLate,
-        participationCode: r.review.participationCode ?? '',
+        dueDate: r.dueDate,
+        withinTimescale: r.inTime ? 'Y' : 'N',
+        daysLate: r.daysLate,
+        participationCode: r.participationCode ?? '',
         iro: iroId === null ? '' : (names.get(iroId) ?? ''),
       });
     }

@@ -21,6 +21,13 @@ const model = buildReportModel({
 });
 
 describe('the demo authority’s report for 2023-24', () => {
+  it('is the same counted a few children at a time or all at once, every list behind every count included', () => {
+    const input = { period: { from: '2023-04-01', to: '2024-03-31' }, settings: demo.settings, staff, children: demo.children, recordsFrom: '2019-04-01' };
+    const whole = JSON.stringify(buildReportModel(input, { childrenPerChunk: Infinity }));
+    expect(JSON.stringify(buildReportModel(input, { childrenPerChunk: 97 }))).toBe(whole);
+    expect(JSON.stringify(model)).toBe(JSON.stringify(buildReportModel(input, { childrenPerChunk: Infinity })));
+  });
+
   it('builds with earlier years to compare', () => {
     expect(model.comparisonPeriods.map((p) => p.label)).toEqual(['2019-20', '2020-21', '2021-22', '2022-23']);
     expect(value(findTable(model, 'key-figures.summary'), 'looked_after', CURRENT)).toBeGreaterThan(1500);

@@ -39,13 +39,25 @@ export interface ReportContext {
 export interface SectionBuilder {
   id: string;
   title: string;
+  /**
+   * Works out, for a few children at a time, every figure of theirs the section will count (see gather.ts): given a
+   * context whose children are those few, it calls the measures the section reads, for each period it shows. Once
+   * every child has been counted their records are let go, so a section that reads a child's record when built,
+   * rather than here, fails rather than counting from a record no longer held.
+   */
+  gather?(context: ReportContext): void;
   build(context: ReportContext): ReportSection;
 }
 
-export function createMemo(): ReportContext['memo'] {
-  const cache = new Map<string, unknown>();
+/** The key a figure is remembered by: its name and period. */
+export function memoKey(key: string, period: ReportPeriodInfo): string {
+  return `${key}|${period.from}|${period.to}`;
+}
+
+/** A memo, optionally starting from figures already worked out (those gathered child by child). */
+export function createMemo(cache = new Map<string, unknown>()): ReportContext['memo'] {
   return <T>(key: string, period: ReportPeriodInfo, compute: () => T): T => {
-    const k = `${key}|${period.from}|${period.to}`;
+    const k = memoKey(key, period);
     if (cache.has(k)) return cache.get(k) as T;
     const value = compute();
     cache.set(k, value);

@@ -7,7 +7,8 @@ import { ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES } from '../../domain/co
 import { addMonths, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates.ts';
 import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
 import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
-import { SHORT_BREAK_SERIES_MONTHS, reviewScheduleOfSorted, type ClockRun, type NextReviewDue, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
+import { SHORT_BREAK_SERIES_MONTHS, reviewScheduleOfSorted, type ClockRun, type NextReviewDue, type ReviewRule, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
+import type { ParticipationCode } from '../../domain/codes.ts';
 import { byText } from './cells.ts';
 import type { RecordRef } from './types.ts';
 
@@ -51,10 +52,22 @@ export interface WholeRecordClock extends ClockAt {
 
 const NO_REVIEWS: readonly ScheduledReview[] = [];
 
+/**
+ * A review held, with what the whole-record clock says of it: only the values the report counts, copied, so a
+ * period's reviews keep neither the child's record nor the clock once the child has been counted.
+ */
 export interface HeldReview {
   readonly facts: ChildFacts;
-  readonly review: Review;
-  readonly scheduled: ScheduledReview;
+  readonly heldDate: IsoDate;
+  readonly dueDate: IsoDate;
+  readonly rule: ReviewRule;
+  readonly inTime: boolean;
+  readonly daysLate: number;
+  readonly participationCode: ParticipationCode | null;
+  /** The review's id in the register, when it has one. */
+  readonly reviewId: number | null;
+  /** The IRO who chaired it, when recorded. */
+  readonly chairId: number | null;
   /** The review as a record behind a count: one object however many counts include it. */
   readonly ref: RecordRef;
 }
@@ -62,15 +75,32 @@ export interface HeldReview {
 /** A held review; its record is made when first asked for, since only the lists behind the counts need it. */
 class HeldReviewEntry implements HeldReview {
   private record: RecordRef | undefined;
+  readonly heldDate: IsoDate;
+  readonly dueDate: IsoDate;
+  readonly rule: ReviewRule;
+  readonly inTime: boolean;
+  readonly daysLate: number;
+  readonly participationCode: ParticipationCode | null;
+  readonly reviewId: number | null;
+  readonly chairId: number | null;
 
   constructor(
     readonly facts: ChildFacts,
-    readonly review: Review,
-    readonly scheduled: ScheduledReview,
-  ) {}
+    review: Review,
+    scheduled: ScheduledReview,
+  ) {
+    this.heldDate = scheduled.heldDate!;
+    this.dueDate = scheduled.dueDate;
+    this.rule = scheduled.rule;
+    this.inTime = scheduled.inTime;
+    this.daysLate = scheduled.daysLate;
+    this.participationCode = review.participationCode;
+    this.reviewId = review.id ?? null;
+    this.chairId = review.chairId;
+  }
 
   get ref(): RecordRef {
-    this.record ??= { childId: this.facts.id, date: this.scheduled.heldDate! };
+    this.record ??= { childId: this.facts.id, date: this.heldDate };
     return this.record;
   }
 }
@@ -111,6 +141,11 @@ function checkEpisodes(episodes: readonly Episode[]): { kind: ExclusionKind; det
 
 const byHeldDate = (a: Review, b: Review) => byText(a.heldDate!, b.heldDate!);
 
+/** Whether a child's episodes can be read as periods of care (otherwise readChildren sets the child aside). */
+export function countable(record: ChildRecord): boolean {
+  return checkEpisodes(record.episodes) === null;
+}
+
 export function readChildren(records: readonly ChildRecord[]): { children: ChildFacts[]; excluded: ExcludedChild[] } {
   const children: ChildFacts[] = [];
   const excluded: ExcludedChild[] = [];
@@ -149,6 +184,28 @@ export function readChildren(records: readonly ChildRecord[]): { children: Child
   if (!ordered) children.sort((a, b) => byText(a.id, b.id));
   excluded.sort((a, b) => byText(a.childId, b.childId));
   return { children, excluded };
+}
+
+/**
+ * What stands for a record, its episodes or reviews once the child has been counted: reading any of it is a mistake
+ * (a figure worked out after the count rather than in a section's gather), and says so rather than count nothing.
+ */
+const LET_GO = new Proxy([] as never[], {
+  get() {
+    throw new Error('a child’s record was read after the child was counted: the figure must be gathered (see gather.ts)');
+  },
+});
+
+/**
+ * Lets go of what was read to count a child, keeping what the counts hold of them: id, details, date of birth and
+ * periods of care. The episodes the counts refer to stay with them.
+ */
+export function letGoOfRecord(facts: ChildFacts): void {
+  facts.record = LET_GO as unknown as ChildRecord;
+  facts.episodes = LET_GO;
+  facts.held = LET_GO;
+  facts.whole = undefined;
+  facts.shape = undefined;
 }
 
 const NEVER = '0000-01-01';

@@ -80,14 +80,14 @@ export function lateReviews(ctx: ReportContext, p: ReportPeriodInfo): LateReview
   return ctx.memo('late-reviews', p, () => {
     const result: LateReview[] = [];
     for (const r of reviewsHeld(ctx, p)) {
-      if (r.scheduled.inTime) continue;
+      if (r.inTime) continue;
       result.push({
         childId: r.facts.id,
-        rule: r.scheduled.rule,
-        dueDate: r.scheduled.dueDate,
-        heldDate: r.scheduled.heldDate,
+        rule: r.rule,
+        dueDate: r.dueDate,
+        heldDate: r.heldDate,
         status: 'held_late',
-        daysLate: r.scheduled.daysLate,
+        daysLate: r.daysLate,
       });
     }
     for (const l of clockAtEnd(ctx, p).late) result.push(l);
@@ -311,13 +311,13 @@ export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): Partic
     const aged4Plus: HeldReview[] = [];
     const notCounted: ParticipationFigures['notCounted'] = [];
     for (const r of reviews) {
-      const code = r.review.participationCode;
+      const code = r.participationCode;
       const key: ParticipationKey = code ?? 'not_recorded';
       // Pushed in place: copying the list for each review is quadratic in a large authority.
       const sameCode = byCode.get(key);
       if (sameCode) sameCode.push(r);
       else byCode.set(key, [r]);
-      const held = r.scheduled.heldDate!;
+      const held = r.heldDate;
       if (code === null) {
         notCounted.push({ review: r, problem: 'code_missing', detail: 'no participation code recorded' });
         continue;
@@ -338,7 +338,7 @@ export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): Partic
     const contributed: HeldReview[] = [];
     const attended: HeldReview[] = [];
     for (const r of aged4Plus) {
-      const code = r.review.participationCode as ParticipationCode;
+      const code = r.participationCode as ParticipationCode;
       if (CONTRIBUTED.has(code)) contributed.push(r);
       if (ATTENDED.has(code)) attended.push(r);
     }

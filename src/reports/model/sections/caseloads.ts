@@ -6,6 +6,7 @@ import { SHORT_BREAK_LEGAL_STATUSES } from '../../../domain/codes.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
 import { allocationOn } from '../../../domain/register.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
+import { forEachPeriod } from '../gather.ts';
 import { childCount, labelColumn, numberCell, plural, percentCell, recordCount, row, table, textCell } from '../cells.ts';
 import { careAtEndOf, clockAt, type ChildFacts } from '../facts.ts';
 import type { RecordRef, ReportChart, ReportPeriodInfo } from '../types.ts';
@@ -107,6 +108,11 @@ function iroChanges(ctx: ReportContext, p: ReportPeriodInfo): RecordRef[] {
 export const caseloadsSection: SectionBuilder = {
   id: 'caseloads',
   title: 'IRO caseloads and continuity',
+  gather(ctx) {
+    caseloadsAt(ctx, ctx.period);
+    firstAllocations(ctx);
+    forEachPeriod(ctx, iroChanges);
+  },
   build(ctx) {
     const low = ctx.settings.caseloadGuideLow;
     const high = ctx.settings.caseloadGuideHigh;

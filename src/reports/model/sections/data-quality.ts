@@ -8,7 +8,8 @@ import { byText, dateCell, labelColumn, recordCount, row, table, textCell } from
 import { childById, periodsOverlapping, wholeRecordClock, type ExclusionKind } from '../facts.ts';
 import type { Review } from '../../../domain/register.ts';
 import { leaversIn } from '../measures-care.ts';
-import { participationIn } from '../measures-reviews.ts';
+import { participationIn, reviewsHeld } from '../measures-reviews.ts';
+import { forEachPeriod } from '../gather.ts';
 import { caseloadsAt } from './caseloads.ts';
 
 export type DataQualityKind =
@@ -65,56 +66,72 @@ export function dataQualityIssues(ctx: ReportContext): DataQualityIssue[] {
   return ctx.memo('data-quality', ctx.period, () => collect(ctx));
 }
 
-function collect(ctx: ReportContext): DataQualityIssue[] {
+/** The years the list covers: the earliest period compared to the end of the reporting period. */
+function windowOf(ctx: ReportContext): { from: IsoDate; to: IsoDate; inWindow: (d: IsoDate | null) => boolean } {
   const from = ctx.allPeriods[0]?.from ?? ctx.period.from;
   const to = ctx.period.to;
-  const inWindow = (d: IsoDate | null) => d !== null && d >= from && d <= to;
+  return { from, to, inWindow: (d) => d !== null && d >= from && d <= to };
+}
+
+/** What is wrong in each child's own record: gathered child by child, as the record is read. */
+function childIssues(ctx: ReportContext): DataQualityIssue[] {
+  return ctx.memo('data-quality-children', ctx.period, () => {
+    const { from, to, inWindow } = windowOf(ctx);
+    const issues: DataQualityIssue[] = [];
+    const push = (kind: DataQualityKind, childId: string, date: IsoDate | null, detail: string) => issues.push({ kind, childId, date, detail });
+    for (const facts of ctx.children) {
+      const overlapping = periodsOverlapping(facts.periods, from, to);
+      const inScope = overlapping.length > 0;
+      if (inScope && facts.dateOfBirth === null) {
+        const raw = facts.child.dateOfBirth;
+        push('no_date_of_birth', facts.id, null, raw === null ? 'date of birth missing' : `date of birth "${raw}" is not a real date`);
+      }
+      if (inScope) {
+        // The child's own codes are shown in the population tables under the code itself, as the episodes' are.
+        const { ethnicity, sex } = facts.child;
+        if (ethnicity !== null && ethnicity !== '' && !ETHNICITY.has(ethnicity)) push('unknown_code', facts.id, null, `ethnicity "${ethnicity}"`);
+        if ((sex as string) !== '' && !SEX.has(sex)) push('unknown_code', facts.id, null, `sex "${sex}"`);
+      }
+      // Reviews held with a readable date are the child's held list: only a child with others has any to list here.
+      let heldStatus = 0;
+      for (const r of facts.record.reviews) if (r.status === 'held') heldStatus += 1;
+      for (const r of heldStatus === facts.held.length ? NO_REVIEWS : facts.record.reviews) {
+        if (r.status !== 'held' || (r.heldDate !== null && isIsoDate(r.heldDate))) continue;
+        const date = r.bookedDate ?? r.dueDate;
+        if (inScope || inWindow(date)) {
+          push('review_held_without_date', facts.id, date, r.heldDate === null ? 'held date missing' : `held date "${r.heldDate}" is not a real date`);
+        }
+      }
+      for (const o of wholeRecordClock(facts).schedule.outsideCare) {
+        if (inWindow(o.heldDate)) push('review_outside_care', facts.id, o.heldDate, `review held ${o.heldDate}, outside any period of care`);
+      }
+      for (const e of facts.episodes) {
+        if (e.start > to || (e.end !== null && e.end < from)) continue;
+        for (const { field, codes, what } of EPISODE_CODES) {
+          const value = e[field];
+          if (value !== null && value !== '' && !codes.has(value)) push('unknown_code', facts.id, e.start, `${what} "${value}" on the episode starting ${e.start}`);
+        }
+      }
+    }
+    return issues;
+  });
+}
+
+function collect(ctx: ReportContext): DataQualityIssue[] {
+  const { from, to, inWindow } = windowOf(ctx);
   const issues: DataQualityIssue[] = [];
   const push = (kind: DataQualityKind, childId: string, date: IsoDate | null, detail: string) => issues.push({ kind, childId, date, detail });
 
   for (const x of ctx.excluded) {
     if (x.periods.length === 0 || periodsOverlapping(x.periods, from, to).length > 0) push(x.kind, x.childId, null, x.detail);
   }
-  for (const facts of ctx.children) {
-    const overlapping = periodsOverlapping(facts.periods, from, to);
-    const inScope = overlapping.length > 0;
-    if (inScope && facts.dateOfBirth === null) {
-      const raw = facts.child.dateOfBirth;
-      push('no_date_of_birth', facts.id, null, raw === null ? 'date of birth missing' : `date of birth "${raw}" is not a real date`);
-    }
-    if (inScope) {
-      // The child's own codes are shown in the population tables under the code itself, as the episodes' are.
-      const { ethnicity, sex } = facts.child;
-      if (ethnicity !== null && ethnicity !== '' && !ETHNICITY.has(ethnicity)) push('unknown_code', facts.id, null, `ethnicity "${ethnicity}"`);
-      if ((sex as string) !== '' && !SEX.has(sex)) push('unknown_code', facts.id, null, `sex "${sex}"`);
-    }
-    // Reviews held with a readable date are the child's held list: only a child with others has any to list here.
-    let heldStatus = 0;
-    for (const r of facts.record.reviews) if (r.status === 'held') heldStatus += 1;
-    for (const r of heldStatus === facts.held.length ? NO_REVIEWS : facts.record.reviews) {
-      if (r.status !== 'held' || (r.heldDate !== null && isIsoDate(r.heldDate))) continue;
-      const date = r.bookedDate ?? r.dueDate;
-      if (inScope || inWindow(date)) {
-        push('review_held_without_date', facts.id, date, r.heldDate === null ? 'held date missing' : `held date "${r.heldDate}" is not a real date`);
-      }
-    }
-    for (const o of wholeRecordClock(facts).schedule.outsideCare) {
-      if (inWindow(o.heldDate)) push('review_outside_care', facts.id, o.heldDate, `review held ${o.heldDate}, outside any period of care`);
-    }
-    for (const e of facts.episodes) {
-      if (e.start > to || (e.end !== null && e.end < from)) continue;
-      for (const { field, codes, what } of EPISODE_CODES) {
-        const value = e[field];
-        if (value !== null && value !== '' && !codes.has(value)) push('unknown_code', facts.id, e.start, `${what} "${value}" on the episode starting ${e.start}`);
-      }
-    }
-  }
+  for (const issue of childIssues(ctx)) issues.push(issue);
   for (const p of ctx.allPeriods) {
     for (const n of participationIn(ctx, p).notCounted) {
       if (n.problem === 'no_date_of_birth') continue; // listed once under the child
       const kind = n.problem === 'code_missing' ? 'participation_code_missing' : 'participation_code_mismatch';
-      const code = n.review.review.participationCode;
-      push(kind, n.review.facts.id, n.review.scheduled.heldDate, code === null ? n.detail : `${code}: ${n.detail}`);
+      const code = n.review.participationCode;
+      push(kind, n.review.facts.id, n.review.heldDate, code === null ? n.detail : `${code}: ${n.detail}`);
     }
     for (const l of leaversIn(ctx, p)) {
       if (!l.reason) push('leaving_reason_missing', l.facts.id, l.period.end, `period of care ending ${l.period.end ?? ''} has no reason episode ceased`);
@@ -143,6 +160,12 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
 export const dataQualitySection: SectionBuilder = {
   id: 'data-quality',
   title: 'Data quality',
+  gather(ctx) {
+    childIssues(ctx);
+    forEachPeriod(ctx, reviewsHeld);
+    forEachPeriod(ctx, leaversIn);
+    caseloadsAt(ctx, ctx.period);
+  },
   build(ctx) {
     const issues = dataQualityIssues(ctx);
     const kinds = (Object.keys(DATA_QUALITY_KINDS) as DataQualityKind[]).filter((k) => issues.some((i) => i.kind === k));

@@ -6,6 +6,7 @@ import type { SectionBuilder } from '../context.ts';
 import { childCount, labelColumn, percentCell, plural, row, table } from '../cells.ts';
 import { CATEGORY_OF_NEED_CATEGORIES, NOT_RECORDED_KEY, PLACEMENT_GROUPS, placementGroup, placementGroupNote } from '../categories.ts';
 import { ENTRANT_GROUPS, entrantsIn, type Entrant } from '../measures-care.ts';
+import { forEachPeriod } from '../gather.ts';
 import { periodKey } from '../periods.ts';
 import type { Category } from '../yoy.ts';
 import type { ReportChart, ReportTable, TableRow } from '../types.ts';
@@ -53,6 +54,9 @@ function crossTable(spec: {
 export const entrantsSection: SectionBuilder = {
   id: 'entrants',
   title: 'Children who started to be looked after',
+  gather(ctx) {
+    forEachPeriod(ctx, entrantsIn);
+  },
   build(ctx) {
     const countedNote =
       'Each child is counted once, by the first time they started to be looked after in the period; periods of short breaks only are not counted.';

@@ -8,11 +8,15 @@ import { entrantsIn, leaversIn, populationAtEnd } from '../measures-care.ts';
 import { childrenOnTime, participationIn, reviewRef, reviewsHeld } from '../measures-reviews.ts';
 import type { ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
+import { forEachPeriod } from '../gather.ts';
 import { notificationsRecordedIn, startsOfCare } from './notification.ts';
 
 export const keyFiguresSection: SectionBuilder = {
   id: 'key-figures',
   title: 'Key figures',
+  gather(ctx) {
+    for (const measure of [populationAtEnd, entrantsIn, leaversIn, reviewsHeld, childrenOnTime, startsOfCare]) forEachPeriod(ctx, measure);
+  },
   build(ctx) {
     const population = (p: ReportPeriodInfo) => populationAtEnd(ctx, p);
     const rows = [
@@ -26,7 +30,7 @@ export const keyFiguresSection: SectionBuilder = {
       yoyRow(ctx, 'reviews', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p), reviewRef)),
       yoyRow(ctx, 'reviews_in_time', '% of reviews held within timescale', (p) => {
         const held = reviewsHeld(ctx, p);
-        return percentCell(held.filter((r) => r.scheduled.inTime).length, held.length);
+        return percentCell(held.filter((r) => r.inTime).length, held.length);
       }),
       yoyRow(ctx, 'children_on_time', '% of children whose reviews were all on time', (p) => {
         const c = childrenOnTime(ctx, p);
@@ -80,7 +84,7 @@ export const keyFiguresSection: SectionBuilder = {
       summary.push(`${now} children were looked after on ${formatUkDate(ctx.period.to)}.`);
     }
     const held = reviewsHeld(ctx, ctx.period);
-    const inTime = percentage(held.filter((r) => r.scheduled.inTime).length, held.length);
+    const inTime = percentage(held.filter((r) => r.inTime).length, held.length);
     if (inTime !== null) summary.push(`${held.length} reviews were held, ${inTime}% within the statutory timescales.`);
     const f = participationIn(ctx, ctx.period);
     const contributed = percentage(f.contributed.length, f.aged4Plus.length);

@@ -12,12 +12,17 @@ import {
   SPECIAL_GUARDIANSHIP_REASONS,
 } from '../categories.ts';
 import { leaversIn, placementStability } from '../measures-care.ts';
+import { forEachPeriod } from '../gather.ts';
 import { groupIds, periodColumns, yoyRow } from '../yoy.ts';
 import type { ReportPeriodInfo } from '../types.ts';
 
 export const leaversSection: SectionBuilder = {
   id: 'leavers',
   title: 'Children who stopped being looked after',
+  gather(ctx) {
+    forEachPeriod(ctx, leaversIn);
+    forEachPeriod(ctx, placementStability);
+  },
   build(ctx) {
     const leavers = leaversIn(ctx, ctx.period);
     const byReason = groupIds(leavers, (l) => l.reason || NOT_RECORDED_KEY, (l) => l.facts.id);

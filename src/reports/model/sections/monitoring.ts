@@ -7,6 +7,7 @@ import { addWorkingDays } from '../../../domain/calendar.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
 import type { ReviewAction, ReviewWorkflowRecord } from '../../input.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
+import { forEachPeriod } from '../gather.ts';
 import { NOT_RECORDED, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
 import { midpointIntervals as intervals, reviewsHeld, type MidpointInterval } from '../measures-reviews.ts';
 import { inPeriod } from '../periods.ts';
@@ -66,6 +67,10 @@ function timelinessOf(done: IsoDate | null | undefined, deadline: IsoDate, p: Re
 export const monitoringSection: SectionBuilder = {
   id: 'monitoring',
   title: 'Oversight between reviews',
+  gather(ctx) {
+    forEachPeriod(ctx, intervals);
+    reviewsHeld(ctx, ctx.period);
+  },
   build(ctx) {
     const weeks = ctx.settings.midpointMinimumIntervalWeeks;
     // A period with no check dated in it is one before the service recorded them, not one with none done.
@@ -101,8 +106,8 @@ export const monitoringSection: SectionBuilder = {
     const decisionsDue = workingDaysAfter(decisionDays);
     const recordDue = workingDaysAfter(recordDays);
     const states = reviews.map((r) => {
-      const held = r.scheduled.heldDate!;
-      const w = index.find(r.facts.id, r.review.id, held);
+      const held = r.heldDate;
+      const w = index.find(r.facts.id, r.reviewId, held);
       return {
         review: r,
         decisions: timelinessOf(w ? w.decisionsIssuedDate : undefined, decisionsDue(held), ctx.period),

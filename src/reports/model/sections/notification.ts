@@ -6,6 +6,7 @@ import { addWorkingDays, workingDaysBetween } from '../../../domain/calendar.ts'
 import type { IsoDate } from '../../../domain/dates.ts';
 import type { PeriodOfCare } from '../../../domain/register.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
+import { forEachPeriod } from '../gather.ts';
 import { NOT_RECORDED, dateCell, plural, labelColumn, numberCell, percentCell, recordCount, row, table, textCell } from '../cells.ts';
 import type { ChildFacts } from '../facts.ts';
 import { periodsStartedIn } from '../measures-care.ts';
@@ -85,6 +86,9 @@ export function startsOfCare(ctx: ReportContext, p: ReportPeriodInfo): StartOfCa
 export const notificationSection: SectionBuilder = {
   id: 'notification',
   title: 'Notification and IRO allocation',
+  gather(ctx) {
+    forEachPeriod(ctx, startsOfCare);
+  },
   build(ctx) {
     const days = ctx.settings.allocationWorkingDays;
     const recorded = notificationsRecordedIn(ctx, ctx.period);

@@ -4,8 +4,9 @@
 
 import { PARTICIPATION_CODE } from '../../../domain/codes.ts';
 import type { SectionBuilder } from '../context.ts';
+import { forEachPeriod } from '../gather.ts';
 import { labelColumn, percentCell, recordCount, row, table } from '../cells.ts';
-import { participationIn, reviewRef, type ParticipationKey } from '../measures-reviews.ts';
+import { participationIn, reviewRef, reviewsHeld, type ParticipationKey } from '../measures-reviews.ts';
 import type { ReportChart } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
 
@@ -17,6 +18,9 @@ const KEYS: { key: ParticipationKey; label: string }[] = [
 export const participationSection: SectionBuilder = {
   id: 'participation',
   title: 'Participation in reviews',
+  gather(ctx) {
+    forEachPeriod(ctx, reviewsHeld);
+  },
   build(ctx) {
     const figures = participationIn(ctx, ctx.period);
     const total = figures.reviews.length;

@@ -16,11 +16,15 @@ import {
 } from '../categories.ts';
 import { AGE_BANDS, ageBand, populationAtEnd, type LookedAfterChild } from '../measures-care.ts';
 import { categoryTable, groupIds, periodColumns, yoyRow } from '../yoy.ts';
+import { forEachPeriod } from '../gather.ts';
 import type { ReportChart, ReportPeriodInfo } from '../types.ts';
 
 export const populationSection: SectionBuilder = {
   id: 'population',
   title: 'Children looked after',
+  gather(ctx) {
+    forEachPeriod(ctx, populationAtEnd);
+  },
   build(ctx) {
     const byKey = (key: (c: LookedAfterChild) => string) => (p: ReportPeriodInfo) => groupIds(populationAtEnd(ctx, p).counted, key, (c) => c.facts.id);
 

@@ -5,6 +5,7 @@
 import type { IsoDate } from '../../../domain/dates.ts';
 import type { Rearrangement, Review } from '../../../domain/register.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
+import { forEachPeriod } from '../gather.ts';
 import { labelColumn, plural, recordCount, row, table } from '../cells.ts';
 import { inPeriod } from '../periods.ts';
 import type { RecordRef, ReportChart, ReportPeriodInfo } from '../types.ts';
@@ -74,6 +75,9 @@ function changesIn(ctx: ReportContext, p: ReportPeriodInfo): PeriodChanges {
 export const rearrangementsSection: SectionBuilder = {
   id: 'rearrangements',
   title: 'Reviews rearranged and cancelled',
+  gather(ctx) {
+    forEachPeriod(ctx, changesIn);
+  },
   build(ctx) {
     const summaryTable = table({
       id: 'rearrangements.summary',

@@ -8,6 +8,7 @@ import type { SectionBuilder } from '../context.ts';
 import { cellValue, childCount, dateCell, plural, labelColumn, numberCell, percentCell, recordCount, row, table, textCell } from '../cells.ts';
 import type { HeldReview } from '../facts.ts';
 import { childrenOnTime, lateReviews, reviewRef, reviewsHeld, type LateReview } from '../measures-reviews.ts';
+import { forEachPeriod } from '../gather.ts';
 import { monthsOf } from '../periods.ts';
 import type { ReportChart, ReportTable } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
@@ -37,8 +38,8 @@ const timelinessColumns = [
 ];
 
 function timelinessCells(reviews: HeldReview[]) {
-  const inTime = reviews.filter((r) => r.scheduled.inTime);
-  const late = reviews.filter((r) => !r.scheduled.inTime);
+  const inTime = reviews.filter((r) => r.inTime);
+  const late = reviews.filter((r) => !r.inTime);
   return [
     recordCount(reviews, reviewRef),
     recordCount(inTime, reviewRef),
@@ -50,6 +51,11 @@ function timelinessCells(reviews: HeldReview[]) {
 export const timelinessSection: SectionBuilder = {
   id: 'timeliness',
   title: 'Timeliness of reviews',
+  gather(ctx) {
+    forEachPeriod(ctx, reviewsHeld);
+    // The late reviews of each period are made afterwards from the reviews held and the clock at its end, gathered here.
+    forEachPeriod(ctx, childrenOnTime);
+  },
   build(ctx) {
     const reviews = reviewsHeld(ctx, ctx.period);
     const yoy = table({
@@ -58,11 +64,11 @@ export const timelinessSection: SectionBuilder = {
       columns: [labelColumn('Reviews'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'held', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p), reviewRef)),
-        yoyRow(ctx, 'in_time', 'Held within timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => r.scheduled.inTime), reviewRef)),
-        yoyRow(ctx, 'late', 'Held outside timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => !r.scheduled.inTime), reviewRef)),
+        yoyRow(ctx, 'in_time', 'Held within timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => r.inTime), reviewRef)),
+        yoyRow(ctx, 'late', 'Held outside timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => !r.inTime), reviewRef)),
         yoyRow(ctx, 'share', '% held within timescale', (p) => {
           const held = reviewsHeld(ctx, p);
-          return percentCell(held.filter((r) => r.scheduled.inTime).length, held.length);
+          return percentCell(held.filter((r) => r.inTime).length, held.length);
         }),
       ],
       notes: [
@@ -75,8 +81,8 @@ export const timelinessSection: SectionBuilder = {
       id: 'timeliness.by-type',
       caption: `Reviews held in ${ctx.period.label}, by kind of review`,
       columns: [labelColumn('Kind of review'), ...timelinessColumns],
-      rows: RULE_ORDER.filter((rule) => reviews.some((r) => r.scheduled.rule === rule)).map((rule) =>
-        row(rule, REVIEW_RULE_LABELS[rule], timelinessCells(reviews.filter((r) => r.scheduled.rule === rule))),
+      rows: RULE_ORDER.filter((rule) => reviews.some((r) => r.rule === rule)).map((rule) =>
+        row(rule, REVIEW_RULE_LABELS[rule], timelinessCells(reviews.filter((r) => r.rule === rule))),
       ),
       totals: [row('total', 'All reviews', timelinessCells(reviews))],
     });
@@ -85,7 +91,7 @@ export const timelinessSection: SectionBuilder = {
     // Each review to its month once ("2024-05" is the first seven characters of the date it was held).
     const byMonthKey = new Map<string, HeldReview[]>();
     for (const r of reviews) {
-      const key = r.scheduled.heldDate!.slice(0, 7);
+      const key = r.heldDate.slice(0, 7);
       const list = byMonthKey.get(key);
       if (list) list.push(r);
       else byMonthKey.set(key, [r]);
@@ -166,7 +172,7 @@ export const timelinessSection: SectionBuilder = {
       notes: ['Days late: calendar days after the due date, to the day held, the day care ended, or the last day of the period.'],
     });
 
-    const inTime = reviews.filter((r) => r.scheduled.inTime).length;
+    const inTime = reviews.filter((r) => r.inTime).length;
     const share = percentCell(inTime, reviews.length);
     const summary = [
       `${plural(reviews.length, 'review was', 'reviews were')} held in ${ctx.period.label}; ${inTime}` +

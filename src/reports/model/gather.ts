@@ -1,0 +1,140 @@
+// The register counted a few children at a time (decision 16). Each section says, in its gather(), which of its
+// measures it reads; those are worked out for a chunk of children, added to the figures of the chunks before, and
+// the chunk's records, review clocks and everything else made for them are let go before the next chunk is read.
+// A national-sized register is then never held whole: only what each count keeps of a child (their id and the
+// few values it shows) stays, and the objects made for a chunk die young, which is cheap for the collector.
+//
+// A measure gathered this way must be one that adds up child by child: a list of children or records, or maps and
+// objects of such lists, made in order of child. Anything worked out from the whole list (the late reviews in
+// order of due date, the participation measures) is not gathered but made afterwards from what was.
+
+import type { IsoDate } from '../../domain/dates.ts';
+import type { ChildRecord } from '../../domain/register.ts';
+import { memoKey, type ReportContext, type SectionBuilder } from './context.ts';
+import { letGoOfRecord, readChildren, type ChildFacts, type ExcludedChild } from './facts.ts';
+import type { ReportPeriodInfo } from './types.ts';
+
+/** Children counted together: enough that the work per chunk is small beside the work per child. */
+export const CHILDREN_PER_CHUNK = 1000;
+
+type Combine = (into: never, more: never) => unknown;
+
+/**
+ * Lists are joined (chunks come in order of child, so a list in order of child stays so); maps join their entries,
+ * and objects their fields, the same way. A value found in two chunks under one key that is not a list is a
+ * mistake in what was declared gathered.
+ */
+function joined(into: unknown, more: unknown): unknown {
+  if (Array.isArray(into)) {
+    for (const item of more as unknown[]) into.push(item);
+    return into;
+  }
+  if (into instanceof Map) {
+    for (const [key, value] of more as Map<unknown, unknown>) {
+      const had = into.get(key);
+      into.set(key, had === undefined ? value : joined(had, value));
+    }
+    return into;
+  }
+  if (typeof into === 'object' && into !== null) {
+    const fields = into as Record<string, unknown>;
+    for (const field of Object.keys(fields)) fields[field] = joined(fields[field], (more as Record<string, unknown>)[field]);
+    return into;
+  }
+  throw new Error('a gathered figure holds a value that cannot be added up child by child');
+}
+
+/** For each key, the earliest date: the day each IRO was first allocated a child. */
+function earliestByKey(into: Map<unknown, IsoDate>, more: Map<unknown, IsoDate>): Map<unknown, IsoDate> {
+  for (const [key, date] of more) {
+    const had = into.get(key);
+    if (had === undefined || date < had) into.set(key, date);
+  }
+  return into;
+}
+
+/** The measures worked out chunk by chunk, by the name each is remembered by, with how chunks add up. */
+const GATHERED: Record<string, Combine> = {
+  population: joined,
+  entrants: joined,
+  'periods-started': joined,
+  leavers: joined,
+  stability: joined,
+  'reviews-held': joined,
+  'clock-at-end': joined,
+  'children-on-time': joined,
+  caseloads: joined,
+  'first-allocations': earliestByKey as Combine,
+  'iro-changes': joined,
+  'starts-of-care': joined,
+  'changes-in': joined,
+  'data-quality-children': joined,
+};
+
+/** Figures made from the input as a whole rather than child by child (indexes of notifications, checks): made once. */
+const WHOLE_INPUT = new Set(['midpoint-checks', 'notified-dates', 'workflow-index']);
+
+/** Calls a measure for every period the report shows. */
+export function forEachPeriod(ctx: ReportContext, measure: (ctx: ReportContext, p: ReportPeriodInfo) => unknown): void {
+  for (const p of ctx.allPeriods) measure(ctx, p);
+}
+
+/** Records in order of child id (as the register gives them): sorted only when they come otherwise. */
+function inOrderOfChild(records: readonly ChildRecord[]): readonly ChildRecord[] {
+  for (let i = 1; i < records.length; i += 1) {
+    if (!(records[i - 1]!.child.id < records[i]!.child.id)) {
+      return [...records].sort((a, b) => (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0));
+    }
+  }
+  return records;
+}
+
+export interface Counted {
+  /** Every child counted, in order of id, holding only what the figures keep of them (see letGoOfRecord). */
+  children: ChildFacts[];
+  excluded: ExcludedChild[];
+  /** The gathered figures, by memoKey(), for the report's memo to start from. */
+  figures: Map<string, unknown>;
+}
+
+/**
+ * Counts every child's record for the sections given, a chunk at a time. `ctx` is the report's context; each
+ * chunk is counted in a copy of it whose children are the chunk's, sharing what is made from the input as a whole.
+ */
+export function countChildByChild(ctx: ReportContext, records: readonly ChildRecord[], builders: readonly SectionBuilder[], chunkSize = CHILDREN_PER_CHUNK): Counted {
+  const gatherers = builders.filter((b) => b.gather !== undefined);
+  const ordered = inOrderOfChild(records);
+  const figures = new Map<string, unknown>();
+  const children: ChildFacts[] = [];
+  const excluded: ExcludedChild[] = [];
+  for (let at = 0; at < ordered.length; at += chunkSize) {
+    const chunk = readChildren(ordered.slice(at, at + chunkSize));
+    for (const x of chunk.excluded) excluded.push(x);
+    const local = new Map<string, unknown>();
+    const chunkCtx: ReportContext = {
+      ...ctx,
+      children: chunk.children,
+      childrenIn: (p) => chunkCtx.memo('children-in', p, () => chunk.children.filter((facts) => facts.spanFrom <= p.to && facts.spanTo >= p.from)),
+      memo: <T>(key: string, period: ReportPeriodInfo, compute: () => T): T => {
+        if (WHOLE_INPUT.has(key)) return ctx.memo(key, period, compute);
+        const k = memoKey(key, period);
+        if (local.has(k)) return local.get(k) as T;
+        const value = compute();
+        local.set(k, value);
+        const combine = GATHERED[key];
+        if (combine !== undefined) {
+          const before = figures.get(k);
+          figures.set(k, before === undefined ? value : combine(before as never, value as never));
+        }
+        return value;
+      },
+    };
+    for (const b of gatherers) b.gather!(chunkCtx);
+    for (const facts of chunk.children) {
+      letGoOfRecord(facts);
+      children.push(facts);
+    }
+  }
+  excluded.sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0));
+  return { children, excluded, figures };
+}
