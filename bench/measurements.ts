@@ -15,7 +15,7 @@ import { loadReportInput } from '../src/app/report-input.ts';
 import { runReportJob, runReportJobInBackground } from '../src/app/report-jobs.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { buildReportModel, renderReport } from '../src/reports/index.ts';
+import { buildReportModel, childRecordCount, renderReport } from '../src/reports/index.ts';
 
 export interface BenchContext {
   /** A scratch folder shared by a measurement's prepare and run steps, removed afterwards. */
@@ -171,7 +171,7 @@ function annualReport(children: number, format: 'json' | 'docx', target?: Target
         if (options.warm) await generate(database);
         const steps = await ctx.measure(() => generate(database));
         return {
-          records: steps.input.children.length,
+          records: childRecordCount(steps.input.children),
           comparedPeriods: steps.model.comparisonPeriods.length,
           loadMs: Math.round(steps.loadMs),
           modelMs: Math.round(steps.modelMs),

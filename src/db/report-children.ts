@@ -22,9 +22,9 @@ import { SharedStrings, eachRow } from './rows.ts';
 import type { DatabaseSchema } from './schema.ts';
 import type { ParticipationCode, Sex } from '../domain/codes.ts';
 import type { IsoDate } from '../domain/dates.ts';
-import { periodsOfCare, sortEpisodes } from '../domain/periods-of-care.ts';
+import { earliestCountedStart, periodsOfCare, sortEpisodes } from '../domain/periods-of-care.ts';
 import type { ChildRecord, Episode, Rearrangement, Review } from '../domain/register.ts';
-import type { ConsultationRecord, LookedAfterNotification, ReviewAction, ReviewWorkflowRecord } from '../reports/input.ts';
+import type { ChildRecordSource, ConsultationRecord, LookedAfterNotification, ReviewAction, ReviewWorkflowRecord } from '../reports/input.ts';
 import { listConsultationForReport } from './consultation.ts';
 
 interface Batch {
@@ -358,7 +358,8 @@ export async function refreshReportRecords(target: DatabaseLike): Promise<number
 
 /** Every child's record in order of id, when the service was told of each period of care, and what followed reviews. */
 export interface ChildRecordsRead {
-  children: ChildRecord[];
+  /** Read one at a time, from the stored copies where there are any (see RegisterChildRecords). */
+  children: ChildRecordSource;
   notifications: LookedAfterNotification[];
   /**
    * What happened after each review held from the first for which the service recorded decisions, the record or
@@ -372,26 +373,135 @@ export interface ChildRecordsRead {
   earliest: IsoDate | null;
 }
 
-/** Reads every child's record, `size` children per round of queries (all at once when it is Infinity). */
+/** The stored copies read, one after another in one block of bytes, each found by where it starts. */
+class Copies {
+  private bytes = new Uint8Array(1 << 20);
+  private length = 0;
+  private readonly starts: number[] = [0];
+
+  /** Keeps a copy of the value; returns its number. */
+  add(value: Uint8Array): number {
+    if (this.length + value.length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + value.length));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.bytes.set(value, this.length);
+    this.length += value.length;
+    this.starts.push(this.length);
+    return this.starts.length - 2;
+  }
+
+  get(n: number): Uint8Array {
+    return this.bytes.subarray(this.starts[n]!, this.starts[n + 1]!);
+  }
+}
+
+/**
+ * The register's children for the report (decision 16): each child's record made from their stored copy each time
+ * the children are read, and let go once counted, so the register is never held whole as records. Children whose
+ * copy was missing were read from the tables, and are held as read.
+ */
+class RegisterChildRecords implements ChildRecordSource {
+  constructor(
+    private readonly ids: readonly string[],
+    /** For each child, the number of their copy, or their record as read from the tables. */
+    private readonly held: readonly (number | ChildRecord)[],
+    private readonly copies: Copies,
+    private readonly reader: ReportRecordReader,
+    readonly firstCountedStart: IsoDate | null,
+  ) {}
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  *[Symbol.iterator](): Iterator<ChildRecord> {
+    for (let i = 0; i < this.ids.length; i += 1) {
+      const held = this.held[i]!;
+      if (typeof held !== 'number') {
+        yield held;
+        continue;
+      }
+      const id = this.ids[i]!;
+      // Read once already when loaded, in the layout written now: it reads the same again.
+      yield recordOfCopy(id, this.reader.read(this.copies.get(held), id)!);
+    }
+  }
+
+  /** The records themselves, as a list would give them. */
+  toJSON(): ChildRecord[] {
+    return [...this];
+  }
+}
+
+/** A child's record as the report reads it, from their stored copy. */
+function recordOfCopy(childId: string, stored: StoredRecord): ChildRecord {
+  const c = stored.child;
+  return {
+    child: {
+      id: childId,
+      givenName: null,
+      familyName: null,
+      dateOfBirth: c.dateOfBirth,
+      sex: c.sex,
+      ethnicity: c.ethnicity,
+      upn: null,
+      uasc: c.uasc,
+      uascCeasedDate: c.uascCeasedDate,
+      disability: null,
+    },
+    episodes: stored.episodes,
+    allocations: stored.allocations.length > 0 ? stored.allocations : NONE,
+    reviews: stored.reviews.length > 0 ? stored.reviews : NONE,
+  };
+}
+
+/**
+ * The first review held with anything recorded after it (decisions issued, the record distributed, an action):
+ * what follows reviews is counted from there. Two small queries, the first through a partial index (migration
+ * 0007), the second over the actions alone.
+ */
+async function firstReviewFollowedUp(db: Kysely<DatabaseSchema>): Promise<IsoDate | null> {
+  const [sent, acted] = await Promise.all([
+    db
+      .selectFrom('review')
+      .select((eb) => eb.fn.min('held_date').as('first'))
+      .where('status', '=', 'held')
+      .where((eb) => eb.or([eb('decisions_issued_date', 'is not', null), eb('record_distributed_date', 'is not', null)]))
+      .executeTakeFirst(),
+    db
+      .selectFrom('review_action')
+      .innerJoin('review', 'review.id', 'review_action.review_id')
+      .select((eb) => eb.fn.min('review.held_date').as('first'))
+      .where('review.status', '=', 'held')
+      .executeTakeFirst(),
+  ]);
+  const dates = [sent?.first, acted?.first].filter((d) => d !== null && d !== undefined).map((d) => String(d));
+  return dates.length === 0 ? null : dates.reduce((a, b) => (b < a ? b : a));
+}
+
+/**
+ * Reads every child's record, `size` children per round of queries (all at once when it is Infinity): what the
+ * report needs of the whole register (notifications, what followed reviews, requests for views) now, and each
+ * child's record again as the report counts them (RegisterChildRecords).
+ */
 export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number, strings: SharedStrings): Promise<ChildRecordsRead> {
-  const children: ChildRecord[] = [];
+  const workflowFrom = await firstReviewFollowedUp(db);
+  const ids: string[] = [];
+  const held: (number | ChildRecord | undefined)[] = [];
+  const copies = new Copies();
   // By child, in order, so the lists come in the same order whichever way each child was read.
   const notificationOfChild: (LookedAfterNotification | null)[] = [];
-  // A child's stored copy, or (read from the tables) what followed each of their reviews held.
-  const storedOfChild: (StoredRecord | null)[] = [];
   const workflowOfChild: ReviewWorkflowRecord[][] = [];
   const consultationOfChild: ConsultationRecord[][] = [];
   const missing: { index: number; id: string }[] = [];
   const reader = new ReportRecordReader(strings);
   let earliest: IsoDate | null = null;
+  let firstCounted: IsoDate | null = null;
   const noteEpisodes = (episodes: readonly Episode[]) => {
     for (const e of episodes) if (earliest === null || e.start < earliest) earliest = e.start;
-  };
-  // What follows reviews is counted from the first review held anything was recorded for (see workflowFrom).
-  const first: { recorded: IsoDate | null } = { recorded: null };
-  const noteRecorded = (heldDate: IsoDate, after: Pick<ReviewWorkflowRecord, 'decisionsIssuedDate' | 'recordDistributedDate' | 'actions'>) => {
-    const recorded = after.decisionsIssuedDate !== null || after.recordDistributedDate !== null || after.actions.length > 0;
-    if (recorded && (first.recorded === null || heldDate < first.recorded)) first.recorded = heldDate;
+    firstCounted = earliestCountedStart(firstCounted, episodes);
   };
   // Each child's details and stored record: one row per child.
   for (let after: string | null = null; ; ) {
@@ -408,43 +518,24 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
       read += 1;
       const childId = strings.of(text(r[0]));
       after = childId;
-      const index = children.length;
-      const stored = r[1] === REPORT_RECORD_FORMAT && r[2] !== null ? reader.read(r[2] as Uint8Array, childId) : null;
+      const index = ids.length;
+      ids.push(childId);
+      const value = r[2] as Uint8Array | null;
+      const stored = r[1] === REPORT_RECORD_FORMAT && value !== null ? reader.read(value, childId) : null;
       if (stored === null) {
         missing.push({ index, id: childId });
-        children.push(undefined as unknown as ChildRecord);
+        held.push(undefined);
         notificationOfChild.push(null);
-        storedOfChild.push(null);
         workflowOfChild.push(NONE);
         consultationOfChild.push(NONE);
         return;
       }
-      const c = stored.child;
-      const record: ChildRecord = {
-        child: {
-          id: childId,
-          givenName: null,
-          familyName: null,
-          dateOfBirth: c.dateOfBirth,
-          sex: c.sex,
-          ethnicity: c.ethnicity,
-          upn: null,
-          uasc: c.uasc,
-          uascCeasedDate: c.uascCeasedDate,
-          disability: null,
-        },
-        episodes: stored.episodes,
-        allocations: stored.allocations.length > 0 ? stored.allocations : NONE,
-        reviews: stored.reviews.length > 0 ? stored.reviews : NONE,
-      };
+      // The record is let go here and made again from the copy when the report counts the child.
+      const record = recordOfCopy(childId, stored);
       noteEpisodes(record.episodes);
-      children.push(record);
-      notificationOfChild.push(notificationOf(record, c.notifiedDate, strings));
-      storedOfChild.push(stored);
-      workflowOfChild.push(NONE);
-      stored.workflow.forEach((after, i) => {
-        if (after !== undefined) noteRecorded(stored.reviews[i]!.heldDate!, after);
-      });
+      held.push(copies.add(value!));
+      notificationOfChild.push(notificationOf(record, stored.child.notifiedDate, strings));
+      workflowOfChild.push(workflowOf(childId, stored, workflowFrom));
       consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation.map((c) => ({ childId, ...c })));
     });
     if (read < size) break;
@@ -457,10 +548,7 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
     const byId = new Map(batch.records.map((r) => [r.child.id, r]));
     const notified = new Map(batch.notifications.map((n) => [n.childId, n]));
     const workflow = new Grouped<string, ReviewWorkflowRecord>();
-    for (const w of batch.workflow) {
-      workflow.add(w.childId, w);
-      noteRecorded(w.heldDate, w);
-    }
+    for (const w of batch.workflow) if (workflowFrom !== null && w.heldDate >= workflowFrom) workflow.add(w.childId, w);
     const requests = new Grouped<string, ConsultationRecord>();
     for (const c of batch.consultation) requests.add(c.childId, c);
     for (const m of chunk) {
@@ -468,34 +556,26 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
       // Deleted between the two reads: not in the register any more.
       if (record === undefined) continue;
       noteEpisodes(record.episodes);
-      children[m.index] = record;
+      held[m.index] = record;
       notificationOfChild[m.index] = notified.get(m.id) ?? null;
       workflowOfChild[m.index] = workflow.get(m.id) ?? NONE;
       consultationOfChild[m.index] = requests.get(m.id) ?? NONE;
     }
   }
-  const present = (i: number) => children[i] !== undefined;
-  const workflowFrom = first.recorded;
+  const keptIds: string[] = [];
+  const kept: (number | ChildRecord)[] = [];
   const notifications: LookedAfterNotification[] = [];
   const workflow: ReviewWorkflowRecord[] = [];
   const consultation: ConsultationRecord[] = [];
-  for (let i = 0; i < children.length; i += 1) {
-    if (!present(i)) continue;
+  for (let i = 0; i < ids.length; i += 1) {
+    const h = held[i];
+    if (h === undefined) continue;
+    keptIds.push(ids[i]!);
+    kept.push(h);
     const n = notificationOfChild[i];
     if (n) notifications.push(n);
-    if (workflowFrom === null) continue;
-    const stored = storedOfChild[i];
-    if (stored) {
-      for (const w of workflowOf(children[i]!.child.id, stored, workflowFrom)) workflow.push(w);
-    } else {
-      for (const w of workflowOfChild[i]!) if (w.heldDate >= workflowFrom) workflow.push(w);
-    }
+    for (const w of workflowOfChild[i]!) workflow.push(w);
   }
-  for (let i = 0; i < children.length; i += 1) if (present(i)) for (const c of consultationOfChild[i]!) consultation.push(c);
-  if (missing.length > 0) {
-    const kept = children.filter((c) => c !== undefined);
-    children.length = 0;
-    for (const c of kept) children.push(c);
-  }
-  return { children, notifications, workflow, consultation, earliest };
+  for (let i = 0; i < ids.length; i += 1) if (held[i] !== undefined) for (const c of consultationOfChild[i]!) consultation.push(c);
+  return { children: new RegisterChildRecords(keptIds, kept, copies, reader, firstCounted), notifications, workflow, consultation, earliest };
 }

@@ -105,11 +105,23 @@ export interface ConsultationRecord {
   askedForAdvocate: boolean;
 }
 
+/**
+ * Children's records given one at a time, in order of child id, each made as it is reached and let go once
+ * counted: how a large register is read, so that it is never held whole (decision 16). Each pass reads them afresh.
+ */
+export interface ChildRecordSource extends Iterable<ChildRecord> {
+  /** How many children there are. */
+  readonly size: number;
+  /** The first day any child whose episodes can be read as periods of care was looked after (earliestCountedStart). */
+  readonly firstCountedStart: IsoDate | null;
+}
+
 export interface ReportInput {
   period: ReportPeriod;
   settings: AuthoritySettings;
   staff: ReportStaffMember[];
-  children: ChildRecord[];
+  /** Every child's record: a list, or (from the register) a source that reads them one at a time. */
+  children: readonly ChildRecord[] | ChildRecordSource;
   /** Missing or empty: late notifications are shown as not recorded. */
   notifications?: LookedAfterNotification[];
   /** Missing or empty: mid-point monitoring is shown as not recorded. */
@@ -132,6 +144,11 @@ export interface ReportInput {
    * not given, any earlier period that ends after the first episode in the data is compared.
    */
   recordsFrom?: IsoDate;
+}
+
+/** How many children's records an input holds, in a list or a source. */
+export function childRecordCount(children: ReportInput['children']): number {
+  return Array.isArray(children) ? children.length : (children as ChildRecordSource).size;
 }
 
 export class InvalidReportPeriodError extends Error {

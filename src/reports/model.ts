@@ -6,7 +6,8 @@
 // list without touching these.
 
 import { createMemo, type ReportContext, type SectionBuilder } from './model/context.ts';
-import { countable, spansPeriod } from './model/facts.ts';
+import { spansPeriod } from './model/facts.ts';
+import { earliestCountedStart } from '../domain/periods-of-care.ts';
 import { CHILDREN_PER_CHUNK, countChildByChild } from './model/gather.ts';
 import type { ChildRecord } from '../domain/register.ts';
 import { withChildLists } from './model/cells.ts';
@@ -26,7 +27,7 @@ import { rearrangementsSection } from './model/sections/rearrangements.ts';
 import { timelinessSection } from './model/sections/timeliness.ts';
 import type { ReportModel } from './model/types.ts';
 import { isIsoDate, type IsoDate } from '../domain/dates.ts';
-import { InvalidReportPeriodError, checkReportPeriod, type ReportInput } from './input.ts';
+import { InvalidReportPeriodError, checkReportPeriod, type ChildRecordSource, type ReportInput } from './input.ts';
 
 export const STANDARD_SECTIONS: readonly SectionBuilder[] = [
   keyFiguresSection,
@@ -64,14 +65,10 @@ function reportTitle(months: number | null): string {
 }
 
 /** The first day any child counted was looked after: what earlier periods can be compared from. */
-function earliestEpisode(records: readonly ChildRecord[]): IsoDate | null {
+function earliestEpisode(records: ReportInput['children']): IsoDate | null {
+  if (!Array.isArray(records)) return (records as ChildRecordSource).firstCountedStart;
   let earliest: IsoDate | null = null;
-  for (const record of records) {
-    let first: IsoDate | null = null;
-    for (const e of record.episodes) if (first === null || e.start < first) first = e.start;
-    // Only a record that could set it is checked: a child set aside for unreadable episodes is not counted.
-    if (first !== null && (earliest === null || first < earliest) && countable(record)) earliest = first;
-  }
+  for (const record of records as readonly ChildRecord[]) earliest = earliestCountedStart(earliest, record.episodes);
   return earliest;
 }
 

@@ -49,7 +49,7 @@ describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
 
   it('loads every child record in bulk and gives the same figures as the records themselves', async () => {
     const input = await loadReportInput(database, PERIOD);
-    expect(input.children.map((c) => c.child.id)).toEqual(seeded.records.map((r) => r.child.id).sort());
+    expect([...input.children].map((c) => c.child.id)).toEqual(seeded.records.map((r) => r.child.id).sort());
     // Nothing that names a child is read.
     expect(JSON.stringify(input)).not.toContain(FAMILY_NAME);
     expect(input.recordsFrom).toBe('2021-01-04');
@@ -98,21 +98,25 @@ describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
     };
     const counted = kyselyOf(database).withPlugin(counter);
     // Settings, staff, mid-point checks and the dispute resolution records (challenges, their children, themes and
-    // steps, and compliments: five reads, each a whole table): 8. Then each range of ten children with their stored copies (four ranges for 32 children), and
+    // steps, and compliments: five reads, each a whole table): 8. The first review with anything recorded after it:
+    // 2. Then each range of ten children with their stored copies (four ranges for 32 children), and
     // for the children with no copy seven queries (child, episodes, allocations, rearrangements, actions, reviews and
     // requests for views) for each thousand of them.
     await kyselyOf(database).deleteFrom('child_report_record').execute();
     const input = await loadReportInput(counted, PERIOD, { batchSize: 10 });
-    expect(input.children).toHaveLength(32);
-    expect(queries).toBe(8 + 4 + 7);
+    expect([...input.children]).toHaveLength(32);
+    expect(queries).toBe(8 + 2 + 4 + 7);
     queries = 0;
     await loadReportInput(counted, PERIOD);
-    expect(queries).toBe(8 + 1 + 7);
+    expect(queries).toBe(8 + 2 + 1 + 7);
     // Once the copies are stored, one row per child and nothing more.
     await refreshReportRecords(database);
     queries = 0;
-    expect(await loadReportInput(counted, PERIOD, { batchSize: 10 })).toEqual(input);
-    expect(queries).toBe(8 + 4);
+    const fromCopies = await loadReportInput(counted, PERIOD, { batchSize: 10 });
+    expect(queries).toBe(8 + 2 + 4);
+    // The same records, read from the copies each time the children are read.
+    expect({ ...fromCopies, children: [...fromCopies.children] }).toEqual({ ...input, children: [...input.children] });
+    expect(JSON.stringify(fromCopies)).toBe(JSON.stringify(input));
   });
 
   it('brings in notifications, mid-point checks and what happened after reviews', async () => {

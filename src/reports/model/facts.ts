@@ -5,7 +5,7 @@
 
 import { ADOPTION_PLACEMENTS, SHORT_BREAK_LEGAL_STATUSES } from '../../domain/codes.ts';
 import { addMonths, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates.ts';
-import { periodsOfCare, sortEpisodes } from '../../domain/periods-of-care.ts';
+import { episodesProblem, periodsOfCare, sortEpisodes, type ExclusionKind } from '../../domain/periods-of-care.ts';
 import type { Child, ChildRecord, Episode, PeriodOfCare, Review } from '../../domain/register.ts';
 import { SHORT_BREAK_SERIES_MONTHS, reviewScheduleOfSorted, type ClockRun, type NextReviewDue, type ReviewRule, type ReviewSchedule, type ScheduledReview } from '../../domain/review-clock.ts';
 import type { ParticipationCode } from '../../domain/codes.ts';
@@ -105,7 +105,7 @@ class HeldReviewEntry implements HeldReview {
   }
 }
 
-export type ExclusionKind = 'episode_dates_unreadable' | 'episode_ends_before_start' | 'overlapping_episodes';
+export type { ExclusionKind };
 
 export interface ExcludedChild {
   childId: string;
@@ -115,42 +115,13 @@ export interface ExcludedChild {
   periods: PeriodOfCare[];
 }
 
-function checkEpisodes(episodes: readonly Episode[]): { kind: ExclusionKind; detail: string } | null {
-  for (const e of episodes) {
-    if (!isIsoDate(e.start) || (e.end !== null && !isIsoDate(e.end))) {
-      return { kind: 'episode_dates_unreadable', detail: `episode dates "${e.start}" to "${e.end ?? ''}" are not real dates` };
-    }
-    if (e.end !== null && e.end < e.start) {
-      return { kind: 'episode_ends_before_start', detail: `episode starting ${e.start} ends ${e.end}, before it starts` };
-    }
-  }
-  const sorted = sortEpisodes(episodes);
-  for (let i = 1; i < sorted.length; i += 1) {
-    const previous = sorted[i - 1]!;
-    const current = sorted[i]!;
-    // An episode ending on the day the next begins is a change (X1), not an overlap.
-    if (previous.end === null || current.start < previous.end) {
-      return {
-        kind: 'overlapping_episodes',
-        detail: `episode starting ${current.start} begins before the episode starting ${previous.start} ended (${previous.end ?? 'still open'})`,
-      };
-    }
-  }
-  return null;
-}
-
 const byHeldDate = (a: Review, b: Review) => byText(a.heldDate!, b.heldDate!);
 
-/** Whether a child's episodes can be read as periods of care (otherwise readChildren sets the child aside). */
-export function countable(record: ChildRecord): boolean {
-  return checkEpisodes(record.episodes) === null;
-}
-
-export function readChildren(records: readonly ChildRecord[]): { children: ChildFacts[]; excluded: ExcludedChild[] } {
+export function readChildren(records: Iterable<ChildRecord>): { children: ChildFacts[]; excluded: ExcludedChild[] } {
   const children: ChildFacts[] = [];
   const excluded: ExcludedChild[] = [];
   for (const record of records) {
-    const problem = checkEpisodes(record.episodes);
+    const problem = episodesProblem(record.episodes);
     if (problem) {
       const readable = record.episodes.filter((e) => isIsoDate(e.start) && (e.end === null || isIsoDate(e.end)));
       excluded.push({ childId: record.child.id, ...problem, periods: periodsOfCare(sortEpisodes(readable)) });

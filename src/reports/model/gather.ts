@@ -10,6 +10,7 @@
 
 import type { IsoDate } from '../../domain/dates.ts';
 import type { ChildRecord } from '../../domain/register.ts';
+import type { ChildRecordSource } from '../input.ts';
 import { memoKey, type ReportContext, type SectionBuilder } from './context.ts';
 import { letGoOfRecord, readChildren, type ChildFacts, type ExcludedChild } from './facts.ts';
 import type { ReportPeriodInfo } from './types.ts';
@@ -79,14 +80,36 @@ export function forEachPeriod(ctx: ReportContext, measure: (ctx: ReportContext, 
   for (const p of ctx.allPeriods) measure(ctx, p);
 }
 
-/** Records in order of child id (as the register gives them): sorted only when they come otherwise. */
-function inOrderOfChild(records: readonly ChildRecord[]): readonly ChildRecord[] {
-  for (let i = 1; i < records.length; i += 1) {
-    if (!(records[i - 1]!.child.id < records[i]!.child.id)) {
-      return [...records].sort((a, b) => (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0));
+const byChildId = (a: ChildRecord, b: ChildRecord) => (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0);
+
+/**
+ * The records a chunk at a time, in order of child id. A list is sorted when it comes otherwise (a hand-built
+ * authority); a source is the register's, which gives them in order, and is read once, as it goes.
+ */
+function* chunksOf(records: readonly ChildRecord[] | ChildRecordSource, size: number): Generator<ChildRecord[]> {
+  if (Array.isArray(records)) {
+    let list = records as readonly ChildRecord[];
+    for (let i = 1; i < list.length; i += 1) {
+      if (!(list[i - 1]!.child.id < list[i]!.child.id)) {
+        list = [...list].sort(byChildId);
+        break;
+      }
+    }
+    for (let at = 0; at < list.length; at += size) yield list.slice(at, at + size);
+    return;
+  }
+  let chunk: ChildRecord[] = [];
+  let last: string | null = null;
+  for (const record of records) {
+    if (last !== null && !(last < record.child.id)) throw new Error(`children's records came out of order: ${record.child.id} after ${last}`);
+    last = record.child.id;
+    chunk.push(record);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
     }
   }
-  return records;
+  if (chunk.length > 0) yield chunk;
 }
 
 export interface Counted {
@@ -101,14 +124,18 @@ export interface Counted {
  * Counts every child's record for the sections given, a chunk at a time. `ctx` is the report's context; each
  * chunk is counted in a copy of it whose children are the chunk's, sharing what is made from the input as a whole.
  */
-export function countChildByChild(ctx: ReportContext, records: readonly ChildRecord[], builders: readonly SectionBuilder[], chunkSize = CHILDREN_PER_CHUNK): Counted {
+export function countChildByChild(
+  ctx: ReportContext,
+  records: readonly ChildRecord[] | ChildRecordSource,
+  builders: readonly SectionBuilder[],
+  chunkSize = CHILDREN_PER_CHUNK,
+): Counted {
   const gatherers = builders.filter((b) => b.gather !== undefined);
-  const ordered = inOrderOfChild(records);
   const figures = new Map<string, unknown>();
   const children: ChildFacts[] = [];
   const excluded: ExcludedChild[] = [];
-  for (let at = 0; at < ordered.length; at += chunkSize) {
-    const chunk = readChildren(ordered.slice(at, at + chunkSize));
+  for (const some of chunksOf(records, chunkSize)) {
+    const chunk = readChildren(some);
     for (const x of chunk.excluded) excluded.push(x);
     const local = new Map<string, unknown>();
     const chunkCtx: ReportContext = {
