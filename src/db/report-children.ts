@@ -373,27 +373,33 @@ export interface ChildRecordsRead {
   earliest: IsoDate | null;
 }
 
-/** The stored copies read, one after another in one block of bytes, each found by where it starts. */
+/**
+ * The stored copies read, one after another in blocks of a few megabytes, each found by its block and where it
+ * starts. Blocks, rather than one block grown as copies come, so no byte is copied twice and no room is kept spare.
+ */
 class Copies {
-  private bytes = new Uint8Array(1 << 20);
-  private length = 0;
-  private readonly starts: number[] = [0];
+  private static readonly BLOCK = 4 << 20;
+  private readonly blocks: Uint8Array[] = [];
+  private block = new Uint8Array(0);
+  private used = 0;
+  /** For each copy: its block, where it starts and where it ends. */
+  private readonly where: number[] = [];
 
   /** Keeps a copy of the value; returns its number. */
   add(value: Uint8Array): number {
-    if (this.length + value.length > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + value.length));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
+    if (this.used + value.length > this.block.length) {
+      this.block = new Uint8Array(Math.max(Copies.BLOCK, value.length));
+      this.blocks.push(this.block);
+      this.used = 0;
     }
-    this.bytes.set(value, this.length);
-    this.length += value.length;
-    this.starts.push(this.length);
-    return this.starts.length - 2;
+    this.block.set(value, this.used);
+    this.where.push(this.blocks.length - 1, this.used, this.used + value.length);
+    this.used += value.length;
+    return this.where.length / 3 - 1;
   }
 
   get(n: number): Uint8Array {
-    return this.bytes.subarray(this.starts[n]!, this.starts[n + 1]!);
+    return this.blocks[this.where[n * 3]!]!.subarray(this.where[n * 3 + 1]!, this.where[n * 3 + 2]!);
   }
 }
 
@@ -459,8 +465,8 @@ function recordOfCopy(childId: string, stored: StoredRecord): ChildRecord {
 
 /**
  * The first review held with anything recorded after it (decisions issued, the record distributed, an action):
- * what follows reviews is counted from there. Two small queries, the first through a partial index (migration
- * 0007), the second over the actions alone.
+ * what follows reviews is counted from there. Two queries, the first through a partial index (migration 0007),
+ * the second over the actions alone.
  */
 async function firstReviewFollowedUp(db: Kysely<DatabaseSchema>): Promise<IsoDate | null> {
   const [sent, acted] = await Promise.all([
@@ -470,11 +476,12 @@ async function firstReviewFollowedUp(db: Kysely<DatabaseSchema>): Promise<IsoDat
       .where('status', '=', 'held')
       .where((eb) => eb.or([eb('decisions_issued_date', 'is not', null), eb('record_distributed_date', 'is not', null)]))
       .executeTakeFirst(),
+    // Each review with actions looked up by its id: the actions are far fewer than the reviews.
     db
-      .selectFrom('review_action')
-      .innerJoin('review', 'review.id', 'review_action.review_id')
-      .select((eb) => eb.fn.min('review.held_date').as('first'))
-      .where('review.status', '=', 'held')
+      .selectFrom('review')
+      .select((eb) => eb.fn.min('held_date').as('first'))
+      .where('status', '=', 'held')
+      .where('id', 'in', (eb) => eb.selectFrom('review_action').select('review_id'))
       .executeTakeFirst(),
   ]);
   const dates = [sent?.first, acted?.first].filter((d) => d !== null && d !== undefined).map((d) => String(d));

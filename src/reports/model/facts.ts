@@ -138,6 +138,7 @@ export function readChildren(records: Iterable<ChildRecord>): { children: ChildF
     for (let i = 1; i < held.length && ordered; i += 1) ordered = held[i - 1]!.heldDate! <= held[i]!.heldDate!;
     if (!ordered) held.sort(byHeldDate);
     const dob = record.child.dateOfBirth;
+    const span = recordSpan(episodes, held, record.allocations);
     children.push({
       id: record.child.id,
       record,
@@ -146,7 +147,11 @@ export function readChildren(records: Iterable<ChildRecord>): { children: ChildF
       episodes,
       periods: periodsOfCare(episodes),
       held,
-      ...recordSpan(episodes, held, record.allocations),
+      // Every field given here, in this order, so all children share one layout (none added later).
+      whole: undefined,
+      shape: undefined,
+      spanFrom: span.spanFrom,
+      spanTo: span.spanTo,
     });
   }
   // The register gives children in order of id: sorted only when they come otherwise.

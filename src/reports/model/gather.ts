@@ -58,7 +58,6 @@ function earliestByKey(into: Map<unknown, IsoDate>, more: Map<unknown, IsoDate>)
 const GATHERED: Record<string, Combine> = {
   population: joined,
   entrants: joined,
-  'periods-started': joined,
   leavers: joined,
   stability: joined,
   'reviews-held': joined,
