@@ -119,11 +119,14 @@ export function entrantsIn(ctx: ReportContext, p: ReportPeriodInfo): Entrant[] {
 
 /** Every period of care (not short breaks only) that started in the period: the unit notifications and allocations are about. */
 export function periodsStartedIn(ctx: ReportContext, p: ReportPeriodInfo): { facts: ChildFacts; period: PeriodOfCare }[] {
-  return ctx.memo('periods-started', p, () =>
-    ctx.childrenIn(p).flatMap((facts) =>
-      facts.periods.filter((x) => !x.shortBreaks && x.start >= p.from && x.start <= p.to).map((period) => ({ facts, period })),
-    ),
-  );
+  return ctx.memo('periods-started', p, () => {
+    // A loop rather than a list made for each child: most children started no period of care in it.
+    const started: { facts: ChildFacts; period: PeriodOfCare }[] = [];
+    for (const facts of ctx.childrenIn(p)) {
+      for (const period of facts.periods) if (!period.shortBreaks && period.start >= p.from && period.start <= p.to) started.push({ facts, period });
+    }
+    return started;
+  });
 }
 
 export interface Leaver {
