@@ -54,10 +54,11 @@ const NO_REVIEWS: readonly ScheduledReview[] = [];
 
 /**
  * A review held, with what the whole-record clock says of it: only the values the report counts, copied, so a
- * period's reviews keep neither the child's record nor the clock once the child has been counted.
+ * period's reviews keep neither the child's record nor the clock once the child has been counted. Its record (for
+ * the lists behind counts) is made when first asked for, and is then one object however many counts include it.
  */
-export interface HeldReview {
-  readonly facts: ChildFacts;
+export class HeldReview {
+  private record: RecordRef | undefined;
   readonly heldDate: IsoDate;
   readonly dueDate: IsoDate;
   readonly rule: ReviewRule;
@@ -67,21 +68,6 @@ export interface HeldReview {
   /** The review's id in the register, when it has one. */
   readonly reviewId: number | null;
   /** The IRO who chaired it, when recorded. */
-  readonly chairId: number | null;
-  /** The review as a record behind a count: one object however many counts include it. */
-  readonly ref: RecordRef;
-}
-
-/** A held review; its record is made when first asked for, since only the lists behind the counts need it. */
-class HeldReviewEntry implements HeldReview {
-  private record: RecordRef | undefined;
-  readonly heldDate: IsoDate;
-  readonly dueDate: IsoDate;
-  readonly rule: ReviewRule;
-  readonly inTime: boolean;
-  readonly daysLate: number;
-  readonly participationCode: ParticipationCode | null;
-  readonly reviewId: number | null;
   readonly chairId: number | null;
 
   constructor(
@@ -413,7 +399,7 @@ export function pushHeldReviewsBetween(facts: ChildFacts, from: IsoDate, to: Iso
   for (let i = low; i < held.length && held[i]!.heldDate! <= to; i += 1) {
     const scheduled = clock.byHeld[i];
     if (scheduled === undefined) continue;
-    into.push(new HeldReviewEntry(facts, held[i]!, scheduled));
+    into.push(new HeldReview(facts, held[i]!, scheduled));
   }
 }
 
