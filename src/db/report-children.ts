@@ -286,7 +286,7 @@ function storedFormOf(
   const { dateOfBirth, sex, ethnicity, uasc, uascCeasedDate } = record.child;
   return {
     child: { dateOfBirth, sex, ethnicity, uasc, uascCeasedDate, notifiedDate },
-    consultation: consultation.map(({ respondent, reviewDate, sentOn, answeredOn, askedForAdvocate }) => ({ respondent, reviewDate, sentOn, answeredOn, askedForAdvocate })),
+    consultation,
     episodes: record.episodes,
     allocations: record.allocations,
     reviews: record.reviews,
@@ -501,7 +501,7 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
   // By child, in order, so the lists come in the same order whichever way each child was read.
   const notificationOfChild: (LookedAfterNotification | null)[] = [];
   const workflowOfChild: ReviewWorkflowRecord[][] = [];
-  const consultationOfChild: ConsultationRecord[][] = [];
+  const consultationOfChild: (readonly ConsultationRecord[])[] = [];
   const missing: { index: number; id: string }[] = [];
   const reader = new ReportRecordReader(strings);
   let earliest: IsoDate | null = null;
@@ -543,7 +543,8 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
       held.push(copies.add(value!));
       notificationOfChild.push(notificationOf(record, stored.child.notifiedDate, strings));
       workflowOfChild.push(workflowOf(childId, stored, workflowFrom));
-      consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation.map((c) => ({ childId, ...c })));
+      // Read with the child's id: kept as read, each request one object.
+      consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation);
     });
     if (read < size) break;
   }

@@ -45,8 +45,11 @@ export interface StoredRecord {
   reviews: Review[];
   /** By the review's place in `reviews`; undefined for reviews not held. */
   workflow: (StoredWorkflow | undefined)[];
-  /** Requests for views sent before the child's reviews (the child is the record's; see ConsultationRecord). */
-  consultation: Omit<ConsultationRecord, 'childId'>[];
+  /**
+   * Requests for views sent before the child's reviews (see ConsultationRecord). Each is read back with the child's
+   * id, which is not stored: it is the record's.
+   */
+  consultation: readonly ConsultationRecord[];
 }
 
 /** Shared by every list with nothing in it: nothing that reads a record changes its lists. */
@@ -276,13 +279,13 @@ export class ReportRecordReader {
       }
     }
     const requests = this.u16();
-    const consultation: StoredRecord['consultation'] = requests === 0 ? NONE : new Array(requests);
+    const consultation: ConsultationRecord[] = requests === 0 ? NONE : new Array(requests);
     for (let i = 0; i < requests; i += 1) {
       const respondent = this.text() as RespondentType;
       const reviewDate = this.date();
       const sentOn = this.date()!;
       const answeredOn = this.date();
-      consultation[i] = { respondent, reviewDate, sentOn, answeredOn, askedForAdvocate: this.u8() === 1 };
+      consultation[i] = { childId, respondent, reviewDate, sentOn, answeredOn, askedForAdvocate: this.u8() === 1 };
     }
     return { child, episodes, allocations, reviews, workflow, consultation };
   }

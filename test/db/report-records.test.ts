@@ -49,8 +49,8 @@ const record: StoredRecord = {
   ],
   workflow: [{ decisionsIssuedDate: '2019-03-29', recordDistributedDate: null, actions: [{ dueDate: '2019-05-01', completedDate: null }, { dueDate: null, completedDate: '2019-04-02' }] }, undefined, undefined],
   consultation: [
-    { respondent: 'child', reviewDate: '2019-03-27', sentOn: '2019-03-06', answeredOn: '2019-03-20', askedForAdvocate: true },
-    { respondent: 'social_worker', reviewDate: null, sentOn: '2020-02-10', answeredOn: null, askedForAdvocate: false },
+    { childId: 'C1', respondent: 'child', reviewDate: '2019-03-27', sentOn: '2019-03-06', answeredOn: '2019-03-20', askedForAdvocate: true },
+    { childId: 'C1', respondent: 'social_worker', reviewDate: null, sentOn: '2020-02-10', answeredOn: null, askedForAdvocate: false },
   ],
 };
 
