@@ -9,7 +9,7 @@ import { childrenOnTime, participationIn, reviewRef, reviewsHeld } from '../meas
 import type { ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
 import { forEachPeriod } from '../gather.ts';
-import { notificationsRecordedIn, startsOfCare } from './notification.ts';
+import { notificationsRecordedIn, startRef, startsOfCare } from './notification.ts';
 
 export const keyFiguresSection: SectionBuilder = {
   id: 'key-figures',
@@ -45,7 +45,7 @@ export const keyFiguresSection: SectionBuilder = {
         return percentCell(f.attended.length, f.aged4Plus.length);
       }),
       yoyRow(ctx, 'late_notifications', 'Late notifications to the IRO service', (p) =>
-        notificationsRecordedIn(ctx, p) ? recordCount(startsOfCare(ctx, p).filter((s) => s.notification === 'late'), (s) => s.ref) : NOT_RECORDED,
+        notificationsRecordedIn(ctx, p) ? recordCount(startsOfCare(ctx, p).filter((s) => s.notification === 'late'), startRef) : NOT_RECORDED,
       ),
       yoyRow(ctx, 'allocated_in_time', `% of new periods of care with an IRO allocated within ${ctx.settings.allocationWorkingDays} working days`, (p) => {
         const starts = startsOfCare(ctx, p).filter((s) => s.allocation !== 'not_yet_due');

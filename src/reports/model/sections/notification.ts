@@ -19,13 +19,15 @@ export type AllocationStatus = 'in_time' | 'late' | 'none' | 'not_yet_due';
 export interface StartOfCare {
   facts: ChildFacts;
   period: PeriodOfCare;
-  ref: RecordRef;
   deadline: IsoDate;
   notifiedDate: IsoDate | null;
   notification: NotificationStatus;
   allocatedDate: IsoDate | null;
   allocation: AllocationStatus;
 }
+
+/** A period of care begun, as a record behind a count: made only when the lists are kept. */
+export const startRef = (s: StartOfCare): RecordRef => ({ childId: s.facts.id, date: s.period.start });
 
 export function notificationsRecorded(ctx: ReportContext): boolean {
   return (ctx.input.notifications?.length ?? 0) > 0;
@@ -72,7 +74,6 @@ export function startsOfCare(ctx: ReportContext, p: ReportPeriodInfo): StartOfCa
       return {
         facts,
         period,
-        ref: { childId: facts.id, date: period.start },
         deadline,
         notifiedDate,
         notification: notifiedDate === null ? 'not_recorded' : notifiedDate <= deadline ? 'in_time' : 'late',
@@ -92,7 +93,7 @@ export const notificationSection: SectionBuilder = {
   build(ctx) {
     const days = ctx.settings.allocationWorkingDays;
     const recorded = notificationsRecordedIn(ctx, ctx.period);
-    const refs = (p: ReportPeriodInfo, keep: (s: StartOfCare) => boolean) => recordCount(startsOfCare(ctx, p).filter(keep), (s) => s.ref);
+    const refs = (p: ReportPeriodInfo, keep: (s: StartOfCare) => boolean) => recordCount(startsOfCare(ctx, p).filter(keep), startRef);
     const started = yoyRow(ctx, 'started', 'Periods of care that started', (p) => refs(p, () => true));
     const ifRecorded = (key: string, label: string, status: NotificationStatus): TableRow =>
       yoyRow(ctx, key, label, (p) => (notificationsRecordedIn(ctx, p) ? refs(p, (s) => s.notification === status) : NOT_RECORDED));

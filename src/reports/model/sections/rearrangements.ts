@@ -45,10 +45,19 @@ function allChanges(ctx: ReportContext): ReviewChanges[] {
   });
 }
 
+/** A rearrangement or cancellation: its record behind a count is made only when the lists are kept. */
+interface Change {
+  childId: string;
+  date: IsoDate | null;
+  reason: string;
+}
+
+const changeRef = (c: Change): RecordRef => ({ childId: c.childId, date: c.date });
+
 interface PeriodChanges {
-  rearranged: { ref: RecordRef; reason: string }[];
+  rearranged: Change[];
   reviewsRearranged: RecordRef[];
-  cancelled: { ref: RecordRef; reason: string }[];
+  cancelled: Change[];
 }
 
 function changesIn(ctx: ReportContext, p: ReportPeriodInfo): PeriodChanges {
@@ -58,14 +67,14 @@ function changesIn(ctx: ReportContext, p: ReportPeriodInfo): PeriodChanges {
       let inside = 0;
       for (const r of c.rearrangements) {
         if (!inPeriod(r.changedOn, p)) continue;
-        result.rearranged.push({ ref: { childId: c.childId, date: r.changedOn }, reason: r.reason || NOT_RECORDED });
+        result.rearranged.push({ childId: c.childId, date: r.changedOn, reason: r.reason || NOT_RECORDED });
         inside += 1;
       }
       if (inside > 0) {
         result.reviewsRearranged.push({ childId: c.childId, date: c.review.heldDate ?? c.review.bookedDate ?? c.review.dueDate });
       }
       if (c.cancellation && inPeriod(c.cancellation.date, p)) {
-        result.cancelled.push({ ref: { childId: c.childId, date: c.cancellation.date }, reason: c.cancellation.reason });
+        result.cancelled.push({ childId: c.childId, date: c.cancellation.date, reason: c.cancellation.reason });
       }
     }
     return result;
@@ -85,8 +94,8 @@ export const rearrangementsSection: SectionBuilder = {
       columns: [labelColumn('Reviews'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'reviews_rearranged', 'Reviews rearranged at least once', (p) => recordCount(changesIn(ctx, p).reviewsRearranged)),
-        yoyRow(ctx, 'rearrangements', 'Times a review was rearranged', (p) => recordCount(changesIn(ctx, p).rearranged, (r) => r.ref)),
-        yoyRow(ctx, 'cancelled', 'Reviews cancelled', (p) => recordCount(changesIn(ctx, p).cancelled, (r) => r.ref)),
+        yoyRow(ctx, 'rearrangements', 'Times a review was rearranged', (p) => recordCount(changesIn(ctx, p).rearranged, changeRef)),
+        yoyRow(ctx, 'cancelled', 'Reviews cancelled', (p) => recordCount(changesIn(ctx, p).cancelled, changeRef)),
       ],
       notes: ['Counted by the date the change was made. A cancelled review with no change recorded is dated by its booking, or else its due date.'],
     });
@@ -100,8 +109,7 @@ export const rearrangementsSection: SectionBuilder = {
       ...(used.has(NOT_RECORDED) ? [NOT_RECORDED] : []),
     ];
     const labelOf = (code: string) => (code === NOT_RECORDED ? 'Reason not recorded' : (labels.get(code) ?? `${code} (not in the authority’s list)`));
-    const refs = (list: { ref: RecordRef; reason: string }[], code: string | null) =>
-      list.filter((r) => code === null || r.reason === code).map((r) => r.ref);
+    const refs = (list: Change[], code: string | null) => list.filter((r) => code === null || r.reason === code);
     const reasons = table({
       id: 'rearrangements.reasons',
       caption: `Reasons reviews were rearranged or cancelled, ${ctx.period.label}`,
@@ -110,8 +118,8 @@ export const rearrangementsSection: SectionBuilder = {
         { key: 'rearranged', label: 'Rearrangements', kind: 'count' },
         { key: 'cancelled', label: 'Cancellations', kind: 'count' },
       ],
-      rows: reasonKeys.map((code) => row(code, labelOf(code), [recordCount(refs(current.rearranged, code)), recordCount(refs(current.cancelled, code))])),
-      totals: [row('total', 'Total', [recordCount(refs(current.rearranged, null)), recordCount(refs(current.cancelled, null))])],
+      rows: reasonKeys.map((code) => row(code, labelOf(code), [recordCount(refs(current.rearranged, code), changeRef), recordCount(refs(current.cancelled, code), changeRef)])),
+      totals: [row('total', 'Total', [recordCount(refs(current.rearranged, null), changeRef), recordCount(refs(current.cancelled, null), changeRef)])],
     });
     const chart: ReportChart = {
       id: 'rearrangements.reasons.chart',
