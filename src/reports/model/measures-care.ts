@@ -48,9 +48,9 @@ export function ageOn(facts: ChildFacts, date: IsoDate): number | null {
   return facts.dateOfBirth === null || facts.dateOfBirth > date ? null : ageInYears(facts.dateOfBirth, date);
 }
 
-export interface LookedAfterChild {
+/** A child looked after at the end of a period, with the period of care and episode they were then in. */
+export interface LookedAfterChild extends CareOnDate {
   facts: ChildFacts;
-  care: CareOnDate;
   age: number | null;
   uasc: boolean;
 }
@@ -75,7 +75,7 @@ export function populationAtEnd(ctx: ReportContext, p: ReportPeriodInfo): Popula
         // The DfE's count on 31 March leaves out a child then under a series of short breaks, even where the same
         // period of care began as full care.
         if (SHORT_BREAK_LEGAL_STATUSES.includes(care.episode.legalStatus)) shortBreaksOnly.push(facts);
-        else counted.push({ facts, care, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to) });
+        else counted.push({ facts, period: care.period, episode: care.episode, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to) });
         continue;
       }
       // Every period of care overlapping this one (there is at least one) was short breaks; no list is made, as
@@ -179,9 +179,9 @@ export function placementStability(ctx: ReportContext, p: ReportPeriodInfo): Sta
     const cared = addMonths(p.to, -30);
     const placed = addMonths(p.to, -24);
     for (const c of populationAtEnd(ctx, p).counted) {
-      if (c.age === null || c.age >= 16 || c.care.period.start > cared) continue;
+      if (c.age === null || c.age >= 16 || c.period.start > cared) continue;
       longTerm.push(c);
-      if (sameCarerSince(c.facts, c.care) <= placed) sameCarer.push(c);
+      if (sameCarerSince(c.facts, c) <= placed) sameCarer.push(c);
     }
     return { longTerm, sameCarer };
   });
