@@ -159,11 +159,12 @@ const LET_GO = new Proxy([] as never[], {
 });
 
 /**
- * Lets go of what was read to count a child, keeping what the counts hold of them: id, details, date of birth and
- * periods of care. The episodes the counts refer to stay with them.
+ * Lets go of what was read to count a child, keeping what the counts hold of them: id, date of birth and periods of
+ * care. The episodes the counts refer to stay with them.
  */
 export function letGoOfRecord(facts: ChildFacts): void {
   facts.record = LET_GO as unknown as ChildRecord;
+  facts.child = LET_GO as unknown as Child;
   facts.episodes = LET_GO;
   facts.held = LET_GO;
   facts.whole = undefined;

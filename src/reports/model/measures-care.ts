@@ -1,7 +1,7 @@
 // Who was looked after, who started and who stopped in a reporting period, read from SSDA903 episodes the
 // way the DfE's tables read them; worked out once per period and shared by the sections that show them.
 
-import { SHORT_BREAK_LEGAL_STATUSES } from '../../domain/codes.ts';
+import { SHORT_BREAK_LEGAL_STATUSES, type Sex } from '../../domain/codes.ts';
 import { addMonths, ageInYears, type IsoDate } from '../../domain/dates.ts';
 import type { Episode, PeriodOfCare } from '../../domain/register.ts';
 import type { ReportContext } from './context.ts';
@@ -53,6 +53,9 @@ export interface LookedAfterChild extends CareOnDate {
   facts: ChildFacts;
   age: number | null;
   uasc: boolean;
+  /** The child's own details the tables show, kept here: the child's record is let go once counted. */
+  sex: Sex;
+  ethnicity: string | null;
 }
 
 export interface PopulationAtEnd {
@@ -75,7 +78,10 @@ export function populationAtEnd(ctx: ReportContext, p: ReportPeriodInfo): Popula
         // The DfE's count on 31 March leaves out a child then under a series of short breaks, even where the same
         // period of care began as full care.
         if (SHORT_BREAK_LEGAL_STATUSES.includes(care.episode.legalStatus)) shortBreaksOnly.push(facts);
-        else counted.push({ facts, period: care.period, episode: care.episode, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to) });
+        else {
+          const { sex, ethnicity } = facts.child;
+          counted.push({ facts, period: care.period, episode: care.episode, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to), sex, ethnicity });
+        }
         continue;
       }
       // Every period of care overlapping this one (there is at least one) was short breaks; no list is made, as

@@ -45,14 +45,14 @@ export const populationSection: SectionBuilder = {
       caption: 'Children looked after at the end of the period, by sex',
       rowHeader: 'Sex',
       categories: SEX_CATEGORIES,
-      childrenOf: byKey((c) => c.facts.child.sex),
+      childrenOf: byKey((c) => c.sex),
     });
     const ethnicity = categoryTable(ctx, {
       id: 'population.ethnicity',
       caption: 'Children looked after at the end of the period, by ethnicity',
       rowHeader: 'Ethnicity',
       categories: ETHNICITY_CATEGORIES,
-      childrenOf: byKey((c) => c.facts.child.ethnicity ?? NOT_RECORDED_KEY),
+      childrenOf: byKey((c) => c.ethnicity ?? NOT_RECORDED_KEY),
     });
     const legal = categoryTable(ctx, {
       id: 'population.legal-status',
