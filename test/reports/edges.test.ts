@@ -23,6 +23,28 @@ describe('figures at their edges', () => {
     ]);
   });
 
+  it('lists a notification that matches no period of care, the child’s own or one of a child not counted', () => {
+    // NM's care began on 1 June 2023; the service was told of a period beginning 5 June, which NM never had, and of
+    // one beginning 1 June, which matches. OV's episodes overlap (OV is set aside), and ZZ is not in the register.
+    const children = [
+      childRecord('NM', {}, [episode('2023-06-01')]),
+      childRecord('OV', {}, [episode('2023-06-01'), episode('2023-07-01')]),
+    ];
+    const notifications = [
+      { childId: 'NM', periodOfCareStart: '2023-06-05', notifiedDate: '2023-06-06' },
+      { childId: 'NM', periodOfCareStart: '2023-06-01', notifiedDate: '2023-06-02' },
+      { childId: 'OV', periodOfCareStart: '2023-06-01', notifiedDate: '2023-06-02' },
+      { childId: 'ZZ', periodOfCareStart: '2023-09-01', notifiedDate: '2023-09-04' },
+    ];
+    const issues = findTable(report(children, { notifications }), 'data-quality.issues');
+    const unmatched = issues.rows.filter((r) => value(issues, r.key, 'problem') === 'Notification matches no period of care');
+    expect(unmatched.map((r) => [value(issues, r.key, 'child'), value(issues, r.key, 'detail')])).toEqual([
+      ['NM', 'no period of care starts on 2023-06-05'],
+      ['OV', 'no period of care starts on 2023-06-01'],
+      ['ZZ', 'no period of care starts on 2023-09-01'],
+    ]);
+  });
+
   it('leaves an IRO with no FTE recorded out of the average per full-time IRO, and says so', () => {
     // Ada (FTE 1) holds K1 and K2; Eve, with no FTE, holds K3 and K4. Per full-time IRO: 2 / 1 = 2.0, not 4 / 1.
     const children = ['K1', 'K2', 'K3', 'K4'].map((id, i) => childRecord(id, {}, [episode('2022-01-10')], [], [allocation(id, i < 2 ? 1 : 5, '2022-01-10')]));

@@ -159,12 +159,13 @@ const LET_GO = new Proxy([] as never[], {
 });
 
 /**
- * Lets go of what was read to count a child, keeping what the counts hold of them: id, date of birth and periods of
- * care. The episodes the counts refer to stay with them.
+ * Lets go of what was read to count a child, keeping what the counts hold of them: id and date of birth. The
+ * periods of care and episodes the counts refer to stay with them.
  */
 export function letGoOfRecord(facts: ChildFacts): void {
   facts.record = LET_GO as unknown as ChildRecord;
   facts.child = LET_GO as unknown as Child;
+  facts.periods = LET_GO;
   facts.episodes = LET_GO;
   facts.held = LET_GO;
   facts.whole = undefined;

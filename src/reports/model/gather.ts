@@ -93,7 +93,7 @@ const GATHERED: Record<string, Combine> = {
 };
 
 /** Figures made from the input as a whole rather than child by child (indexes of notifications, checks): made once. */
-const WHOLE_INPUT = new Set(['midpoint-checks', 'notified-dates', 'workflow-index']);
+const WHOLE_INPUT = new Set(['midpoint-checks', 'notified-dates', 'notifications-by-child', 'workflow-index']);
 
 /** Calls a measure for every period the report shows. */
 export function forEachPeriod(ctx: ReportContext, measure: (ctx: ReportContext, p: ReportPeriodInfo) => unknown): void {

@@ -7,6 +7,7 @@ import type { ReportContext, SectionBuilder } from '../context.ts';
 import { byText, dateCell, labelColumn, recordCount, row, table, textCell } from '../cells.ts';
 import { childById, periodsOverlapping, wholeRecordClock, type ExclusionKind } from '../facts.ts';
 import type { Review } from '../../../domain/register.ts';
+import type { LookedAfterNotification } from '../../input.ts';
 import { leaversIn } from '../measures-care.ts';
 import { participationIn, reviewsHeld } from '../measures-reviews.ts';
 import { forEachPeriod } from '../gather.ts';
@@ -66,6 +67,26 @@ export function dataQualityIssues(ctx: ReportContext): DataQualityIssue[] {
   return ctx.memo('data-quality', ctx.period, () => collect(ctx));
 }
 
+const NO_NOTIFICATIONS: readonly LookedAfterNotification[] = [];
+
+/** Each child's notifications, once for the report. */
+function notificationsOf(ctx: ReportContext): Map<string, LookedAfterNotification[]> {
+  return ctx.memo('notifications-by-child', ctx.period, () => {
+    const byChild = new Map<string, LookedAfterNotification[]>();
+    for (const n of ctx.input.notifications ?? []) {
+      const list = byChild.get(n.childId);
+      if (list) list.push(n);
+      else byChild.set(n.childId, [n]);
+    }
+    return byChild;
+  });
+}
+
+/** A notification about a period of care the child's record does not have. */
+function unmatched(n: LookedAfterNotification, push: (kind: DataQualityKind, childId: string, date: IsoDate | null, detail: string) => void): void {
+  push('notification_unmatched', n.childId, n.periodOfCareStart, `no period of care starts on ${n.periodOfCareStart}`);
+}
+
 /** The years the list covers: the earliest period compared to the end of the reporting period. */
 function windowOf(ctx: ReportContext): { from: IsoDate; to: IsoDate; inWindow: (d: IsoDate | null) => boolean } {
   const from = ctx.allPeriods[0]?.from ?? ctx.period.from;
@@ -105,6 +126,9 @@ function childIssues(ctx: ReportContext): DataQualityIssue[] {
       for (const o of wholeRecordClock(facts).schedule.outsideCare) {
         if (inWindow(o.heldDate)) push('review_outside_care', facts.id, o.heldDate, `review held ${o.heldDate}, outside any period of care`);
       }
+      for (const n of notificationsOf(ctx).get(facts.id) ?? NO_NOTIFICATIONS) {
+        if (inWindow(n.periodOfCareStart) && !facts.periods.some((p) => p.start === n.periodOfCareStart)) unmatched(n, push);
+      }
       for (const e of facts.episodes) {
         if (e.start > to || (e.end !== null && e.end < from)) continue;
         for (const { field, codes, what } of EPISODE_CODES) {
@@ -140,10 +164,9 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
   for (const id of caseloadsAt(ctx, ctx.period).openAfterCare) {
     push('allocation_open_after_care', id, to, `an IRO allocation is open on ${to} though the child is no longer looked after`);
   }
+  // A counted child's notifications were matched to their periods of care as the child was counted (childIssues).
   for (const n of ctx.input.notifications ?? []) {
-    if (inWindow(n.periodOfCareStart) && !childById(ctx, n.childId)?.periods.some((p) => p.start === n.periodOfCareStart)) {
-      push('notification_unmatched', n.childId, n.periodOfCareStart, `no period of care starts on ${n.periodOfCareStart}`);
-    }
+    if (inWindow(n.periodOfCareStart) && childById(ctx, n.childId) === undefined) unmatched(n, push);
   }
   const order = Object.keys(DATA_QUALITY_KINDS);
   const seen = new Set<string>();
