@@ -9,6 +9,7 @@ import type { Database } from '../db/database.ts';
 import { listChallenges } from '../db/challenges.ts';
 import { kyselyOf } from '../db/connection.ts';
 import { loadClockInputs } from '../db/reviews.ts';
+import { firstReviewWithDecisionsOrRecord } from '../db/review-workflow.ts';
 import { getSettings } from '../db/settings.ts';
 import { listStaff } from '../db/staff.ts';
 import { addWorkingDays, workingDaysBetween } from '../domain/calendar.ts';
@@ -234,13 +235,7 @@ async function afterReview(
   withChildLists: boolean,
 ): Promise<Pick<Dashboard, 'decisionsOverdue' | 'recordsOverdue'>> {
   const db = kyselyOf(database);
-  const started = await db
-    .selectFrom('review')
-    .select((eb) => eb.fn.min('held_date').as('first'))
-    .where('status', '=', 'held')
-    .where((eb) => eb.or([eb('decisions_issued_date', 'is not', null), eb('record_distributed_date', 'is not', null)]))
-    .executeTakeFirst();
-  const first = started?.first ? String(started.first) : null;
+  const first = await firstReviewWithDecisionsOrRecord(database);
   if (first === null) return { decisionsOverdue: null, recordsOverdue: null };
   const rows = await db
     .selectFrom('review')

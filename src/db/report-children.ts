@@ -26,6 +26,7 @@ import { earliestCountedStart, periodsOfCare, sortEpisodes } from '../domain/per
 import type { ChildRecord, Episode, Rearrangement, Review } from '../domain/register.ts';
 import type { ChildRecordSource, ConsultationRecord, LookedAfterNotification, ReviewAction, ReviewWorkflowRecord } from '../reports/input.ts';
 import { listConsultationForReport } from './consultation.ts';
+import { firstReviewWithDecisionsOrRecord } from './review-workflow.ts';
 
 interface Batch {
   records: ChildRecord[];
@@ -465,17 +466,11 @@ function recordOfCopy(childId: string, stored: StoredRecord): ChildRecord {
 
 /**
  * The first review held with anything recorded after it (decisions issued, the record distributed, an action):
- * what follows reviews is counted from there. Two queries, the first through a partial index (migration 0007),
- * the second over the actions alone.
+ * what follows reviews is counted from there. The dashboard's query for the first two, and one over the actions.
  */
 async function firstReviewFollowedUp(db: Kysely<DatabaseSchema>): Promise<IsoDate | null> {
   const [sent, acted] = await Promise.all([
-    db
-      .selectFrom('review')
-      .select((eb) => eb.fn.min('held_date').as('first'))
-      .where('status', '=', 'held')
-      .where((eb) => eb.or([eb('decisions_issued_date', 'is not', null), eb('record_distributed_date', 'is not', null)]))
-      .executeTakeFirst(),
+    firstReviewWithDecisionsOrRecord(db),
     // Each review with actions looked up by its id: the actions are far fewer than the reviews.
     db
       .selectFrom('review')
@@ -484,8 +479,8 @@ async function firstReviewFollowedUp(db: Kysely<DatabaseSchema>): Promise<IsoDat
       .where('id', 'in', (eb) => eb.selectFrom('review_action').select('review_id'))
       .executeTakeFirst(),
   ]);
-  const dates = [sent?.first, acted?.first].filter((d) => d !== null && d !== undefined).map((d) => String(d));
-  return dates.length === 0 ? null : dates.reduce((a, b) => (b < a ? b : a));
+  const first = acted?.first ? String(acted.first) : null;
+  return sent === null || (first !== null && first < sent) ? first : sent;
 }
 
 /**

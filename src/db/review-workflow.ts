@@ -73,3 +73,18 @@ export async function completeOpenAction(target: DatabaseLike, actionId: number,
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * The day of the first review held for which the service recorded the decisions issued or the record distributed,
+ * or null: reviews before it (imported history) have no such record to be missing. Found through a partial index
+ * (migration 0007), not by reading every review.
+ */
+export async function firstReviewWithDecisionsOrRecord(target: DatabaseLike): Promise<IsoDate | null> {
+  const row = await kyselyOf(target)
+    .selectFrom('review')
+    .select((eb) => eb.fn.min('held_date').as('first'))
+    .where('status', '=', 'held')
+    .where((eb) => eb.or([eb('decisions_issued_date', 'is not', null), eb('record_distributed_date', 'is not', null)]))
+    .executeTakeFirst();
+  return row?.first ? String(row.first) : null;
+}

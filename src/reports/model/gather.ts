@@ -12,7 +12,8 @@ import type { IsoDate } from '../../domain/dates.ts';
 import type { ChildRecord } from '../../domain/register.ts';
 import type { ChildRecordSource } from '../input.ts';
 import { memoKey, type ReportContext, type SectionBuilder } from './context.ts';
-import { letGoOfRecord, readChildren, type ChildFacts, type ExcludedChild } from './facts.ts';
+import { byText } from './cells.ts';
+import { letGoOfRecord, readChildren, spansPeriod, type ChildFacts, type ExcludedChild } from './facts.ts';
 import type { ReportPeriodInfo } from './types.ts';
 
 /**
@@ -100,7 +101,7 @@ export function forEachPeriod(ctx: ReportContext, measure: (ctx: ReportContext, 
   for (const p of ctx.allPeriods) measure(ctx, p);
 }
 
-const byChildId = (a: ChildRecord, b: ChildRecord) => (a.child.id < b.child.id ? -1 : a.child.id > b.child.id ? 1 : 0);
+const byChildId = (a: ChildRecord, b: ChildRecord) => byText(a.child.id, b.child.id);
 
 /**
  * The records a chunk at a time, in order of child id. A list is sorted when it comes otherwise (a hand-built
@@ -152,7 +153,7 @@ export function countChildByChild(
 ): Counted {
   const gatherers = builders.filter((b) => b.gather !== undefined);
   // What each chunk gave for each gathered measure and period, added up once every chunk is counted.
-  const given = new Map<string, { period: ReportPeriodInfo; values: unknown[] }>();
+  const given = new Map<string, unknown[]>();
   // A memo for each chunk, looked up by the measure's name and then by the period itself: a chunk of a hundred
   // children asks for its figures hundreds of times, and a key made as text each time costs more than the asking.
   // A period given as another object with the same dates is the same period.
@@ -177,7 +178,7 @@ export function countChildByChild(
     const chunkCtx: ReportContext = {
       ...ctx,
       children: chunk.children,
-      childrenIn: (p) => chunkCtx.memo('children-in', p, () => chunk.children.filter((facts) => facts.spanFrom <= p.to && facts.spanTo >= p.from)),
+      childrenIn: (p) => chunkCtx.memo('children-in', p, () => chunk.children.filter((facts) => spansPeriod(facts, p))),
       memo: <T>(key: string, period: ReportPeriodInfo, compute: () => T): T => {
         if (WHOLE_INPUT.has(key)) return ctx.memo(key, period, compute);
         let byPeriod = local.get(key);
@@ -192,8 +193,8 @@ export function countChildByChild(
         if (GATHERED[key] !== undefined) {
           const k = key + same.key;
           const known = given.get(k);
-          if (known === undefined) given.set(k, { period, values: [value] });
-          else known.values.push(value);
+          if (known === undefined) given.set(k, [value]);
+          else known.push(value);
         }
         return value;
       },
@@ -205,7 +206,7 @@ export function countChildByChild(
     }
   }
   const figures = new Map<string, unknown>();
-  for (const [k, { values }] of given) figures.set(k, GATHERED[k.slice(0, k.indexOf('|'))]!(values));
-  excluded.sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0));
+  for (const [k, values] of given) figures.set(k, GATHERED[k.slice(0, k.indexOf('|'))]!(values));
+  excluded.sort((a, b) => byText(a.childId, b.childId));
   return { children, excluded, figures };
 }
