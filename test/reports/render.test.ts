@@ -109,7 +109,7 @@ describe('HTML', () => {
     expect(asked).toEqual(expect.arrayContaining(counts));
     // Charted tables are drawn once, so each count is asked for once.
     expect(asked).toHaveLength(counts.length);
-    const links = [...linked.matchAll(/<a class="govuk-link" id="(figure-[\w-]+)" href="(\/figures\/[^"]+)">(\d+)<span class="govuk-visually-hidden">, children behind this figure: ([^<]+)<\/span><\/a>/g)];
+    const links = [...linked.matchAll(/<a class="govuk-link" id="(figure-[\w-]+)" href="(\/figures\/[^"]+)">(\d+)<span class="govuk-visually-hidden">, the list behind this figure: ([^<]+)<\/span><\/a>/g)];
     expect(links).toHaveLength(counts.filter((c) => c.split('/')[1] !== 'held').length);
     expect(links.map((m) => m[2])).toContain('/figures/timeliness.reviews/late/period:2023-04-01?a=1&amp;b=2');
     // Each link's id comes from where it leads (so the page it opens can link back to it), and no two are the same.
@@ -118,7 +118,7 @@ describe('HTML', () => {
     // Named by its row and column for someone who hears the link alone.
     const late = allTables.find((t) => t.id === 'timeliness.reviews')!.rows.find((r) => r.key === 'late')!.cells.at(-1)!;
     expect(late).toMatchObject({ type: 'count', value: 3 });
-    expect(linked).toContain('>3<span class="govuk-visually-hidden">, children behind this figure: Held outside timescale, 2023-24</span></a>');
+    expect(linked).toContain('>3<span class="govuk-visually-hidden">, the list behind this figure: Held outside timescale, 2023-24</span></a>');
     // Without the links it is the content of the file, byte for byte.
     const plain = linked.replace(/<a class="govuk-link" id="figure-[\w-]+" href="\/figures\/[^"]+">(\d+)<span class="govuk-visually-hidden">[^<]*<\/span><\/a>/g, '$1');
     expect(plain).toBe(renderHtmlContent(model));
@@ -126,7 +126,7 @@ describe('HTML', () => {
     expect(file).toBe(html);
     expect(file).toContain(renderHtmlContent(model));
     expect(file).not.toContain('/figures/');
-    expect(file).not.toContain('children behind this figure');
+    expect(file).not.toContain('the list behind this figure');
     expect(file).not.toMatch(/<td[^>]*><a /);
   });
 });

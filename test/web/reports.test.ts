@@ -122,7 +122,7 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     for (const who of ['mo', 'hos']) {
       const page = await (await signedIn(who)).get(reportUrl);
       expect(page.body).toContain(
-        `<a class="govuk-link" id="${figureLinkId(uasc)}" href="${uasc}">3<span class="govuk-visually-hidden">, children behind this figure: Unaccompanied asylum-seeking children, 2023-24</span></a>`,
+        `<a class="govuk-link" id="${figureLinkId(uasc)}" href="${uasc}">3<span class="govuk-visually-hidden">, the list behind this figure: Unaccompanied asylum-seeking children, 2023-24</span></a>`,
       );
       // Totals too; a zero, a percentage and a row's label are never links.
       expect(page.body).toContain(`href="${figureUrl('population.uasc', 'total', CURRENT)}"`);
@@ -136,7 +136,7 @@ describe.each(DIALECTS)('the report pages (%s)', (dialect) => {
     expect(analyst.body).not.toContain('Select a figure');
     expect(analyst.body).toContain('id="table-population.uasc"');
     expect(analyst.body).not.toContain('/figures/');
-    expect(analyst.body).not.toContain('children behind this figure');
+    expect(analyst.body).not.toContain('the list behind this figure');
     expect((await (await signedIn('ana')).get(uasc)).statusCode).toBe(403);
     expect((await (await signedIn('ana')).get(`${uasc}/children.csv`)).statusCode).toBe(403);
   });

@@ -72,7 +72,7 @@ function figureHtml(cell: Cell, table: ReportTable, row: TableRow, i: number, op
   const href = cell.type === 'count' && cell.value > 0 ? (options.cellHref?.(table, row, i) ?? null) : null;
   if (href === null) return text;
   const names = `${formatCell(row.cells[0])}, ${table.columns[i]?.label ?? ''}`;
-  return `<a class="govuk-link" id="${figureLinkId(href)}" href="${escapeHtml(href)}">${text}<span class="govuk-visually-hidden">, children behind this figure: ${escapeHtml(names)}</span></a>`;
+  return `<a class="govuk-link" id="${figureLinkId(href)}" href="${escapeHtml(href)}">${text}<span class="govuk-visually-hidden">, the list behind this figure: ${escapeHtml(names)}</span></a>`;
 }
 
 function tableHtml(table: ReportTable, options: HtmlContentOptions): string {
