@@ -4,13 +4,15 @@
 // the workbook back with the same numbers; JSON round-trips. Text that a spreadsheet would run as a formula
 // is neutralised, and the same model always gives the same output.
 
+import { BorderStyle, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ReportInput } from '../../src/reports/input.ts';
 import { buildReportModel } from '../../src/reports/model.ts';
 import { renderReport, REPORT_FORMATS } from '../../src/reports/render.ts';
 import { withoutChildLists } from '../../src/reports/model/cells.ts';
-import type { ReportModel } from '../../src/reports/model/types.ts';
+import type { ReportModel, ReportTable } from '../../src/reports/model/types.ts';
+import { formatCell, isNumericCell, isNumericColumn } from '../../src/reports/render/format.ts';
 import { renderChartSvg } from '../../src/reports/render/charts.ts';
 import { WORD_LIST_ROWS, renderDocx } from '../../src/reports/render/docx.ts';
 import { escapeHtml, figureLinkId, renderHtml, renderHtmlContent } from '../../src/reports/render/html.ts';
@@ -183,6 +185,52 @@ describe('Word', () => {
     expect(media.filter((k) => k.endsWith('.svg'))).toHaveLength(allCharts.length);
     expect(media.filter((k) => k.endsWith('.png'))).toHaveLength(allCharts.length);
     for (const k of media.filter((x) => x.endsWith('.svg'))) checkWellFormed(files.get(k)!.toString('utf8'));
+  });
+
+  it('writes each table as docx itself writes it from its table objects, byte for byte', async () => {
+    // The tables docx would make for the report, built from its objects with the same options; the document
+    // written around them is the renderer's, so only the tables differ if the two disagree.
+    const border = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
+    const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
+    const style = (o: { bold?: boolean; right?: boolean }) => (o.right ? (o.bold ? 'TableFigureBold' : 'TableFigure') : o.bold ? 'TableTextBold' : 'TableText');
+    const cell = (value: string, o: { bold?: boolean; right?: boolean; header?: boolean }) =>
+      new TableCell({
+        shading: o.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' } : undefined,
+        children: [new Paragraph({ style: style(o), children: [new TextRun(value)] })],
+      });
+    const docxTable = (t: ReportTable, widths: number[]) =>
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        columnWidths: widths,
+        margins: { left: 60, right: 60 },
+        borders,
+        rows: [
+          new TableRow({ tableHeader: true, cantSplit: true, children: t.columns.map((c, i) => cell(c.label, { bold: true, header: true, right: isNumericColumn(t, i) })) }),
+          ...t.rows.map((r) => new TableRow({ cantSplit: true, children: t.columns.map((_, i) => cell(formatCell(r.cells[i]), { bold: i === 0, right: i > 0 && isNumericCell(r.cells[i]) })) })),
+          ...(t.rows.length === 0 ? [new TableRow({ children: t.columns.map((_, i) => cell(i === 0 ? 'None' : '', {})) })] : []),
+          ...t.totals.map((r) => new TableRow({ cantSplit: true, children: t.columns.map((_, i) => cell(formatCell(r.cells[i]), { bold: true, right: i > 0 && isNumericCell(r.cells[i]) })) })),
+        ],
+      });
+    const awkward: ReportTable = {
+      id: 'awkward',
+      caption: 'Awkward text',
+      kind: 'summary',
+      columns: [
+        { key: 'label', label: 'Row <label> & "more"', kind: 'label' },
+        { key: 'n', label: 'Count', kind: 'count' },
+      ],
+      rows: [{ key: 'a', cells: [{ type: 'text', text: "Line one\nline two\tand 'quotes' \u0001\u000b — £ 𝄞" }, { type: 'count', value: 3 }] }],
+      totals: [],
+      notes: [],
+    };
+    const empty: ReportTable = { ...awkward, id: 'empty', rows: [] };
+    for (const t of [...allTables, awkward, empty]) {
+      const ours = unzip(await renderDocx({ ...model, narrative: null, sections: [{ id: 's', title: 'S', summary: [], charts: [], tables: [t] }] })).get('word/document.xml')!.toString('utf8');
+      const widths = [...ours.match(/<w:tblGrid>[\s\S]*?<\/w:tblGrid>/g)!.at(-1)!.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+      const theirs = unzip(await Packer.toBuffer(new Document({ sections: [{ children: [docxTable(t, widths)] }] }))).get('word/document.xml')!.toString('utf8');
+      const lastTable = (xml: string) => xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g)!.at(-1);
+      expect(lastTable(ours), t.id).toBe(lastTable(theirs));
+    }
   });
 
   it('repeats the header row of each table on a new page', async () => {

@@ -3,22 +3,9 @@
 // repeating header row, and each chart as an SVG picture (with the same picture as a bitmap for viewers that
 // cannot show SVG) followed by its data table.
 
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type FileChild,
-} from 'docx';
+import { randomUUID } from 'node:crypto';
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type FileChild } from 'docx';
+import AdmZip from 'adm-zip';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types.ts';
 import { renderChartSvg, type ChartSize } from './charts.ts';
@@ -34,9 +21,6 @@ const TABLE_TEXT = 'TableText';
 const TABLE_TEXT_BOLD = 'TableTextBold';
 const TABLE_FIGURE = 'TableFigure';
 const TABLE_FIGURE_BOLD = 'TableFigureBold';
-const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' };
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 
 function text(value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}): Paragraph {
   return new Paragraph({ children: [new TextRun({ text: value, ...options })], spacing: { after: 120 } });
@@ -55,11 +39,67 @@ function cellStyle(options: { bold?: boolean; right?: boolean }): string {
   return options.bold ? TABLE_TEXT_BOLD : TABLE_TEXT;
 }
 
-function cellOf(value: string, options: { bold?: boolean; right?: boolean; header?: boolean }): TableCell {
-  return new TableCell({
-    shading: options.header ? HEADER_SHADING : undefined,
-    children: [new Paragraph({ style: cellStyle(options), children: [new TextRun(value)] })],
-  });
+// Tables are written as WordprocessingML text rather than built from docx's objects: a report's few thousand
+// cells made several hundred thousand objects for docx to walk, which took most of the time the Word document
+// took to write. The text is what docx wrote for the same tables, byte for byte (full-width table, grey borders,
+// narrow cell margins, a shaded header row that repeats on each page, rows kept whole, the cell styles above).
+
+/** Text as docx escapes it: markup characters as entities; control characters XML cannot hold left out. */
+function xmlText(value: string): string {
+  return value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPES[c] ?? '');
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+const BORDER_XML = (side: string) => `<w:${side} w:val="single" w:color="B1B4B6" w:sz="4"/>`;
+/** Cell margins of 60 twips, narrower than Word's own (108), so "2024-25" fits on one line in a table of seven years. */
+const TABLE_PROPERTIES_XML =
+  '<w:tblPr><w:tblW w:type="pct" w:w="5000"/><w:tblBorders>' +
+  ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(BORDER_XML).join('') +
+  '</w:tblBorders><w:tblCellMar><w:left w:type="dxa" w:w="60"/><w:right w:type="dxa" w:w="60"/></w:tblCellMar></w:tblPr>';
+const HEADER_SHADING_XML = '<w:shd w:fill="F3F2F1" w:color="auto" w:val="clear"/>';
+
+function cellXml(value: string, width: number, options: { bold?: boolean; right?: boolean; header?: boolean }): string {
+  return (
+    `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/>${options.header ? HEADER_SHADING_XML : ''}</w:tcPr>` +
+    `<w:p><w:pPr><w:pStyle w:val="${cellStyle(options)}"/></w:pPr><w:r><w:t xml:space="preserve">${xmlText(value)}</w:t></w:r></w:p></w:tc>`
+  );
+}
+
+/** A row: kept whole on a page, the header row repeated on each page a table runs onto. */
+function rowXml(cells: string[], options: { header?: boolean; keepWhole?: boolean }): string {
+  const properties = options.keepWhole ? `<w:trPr><w:cantSplit/>${options.header ? '<w:tblHeader/>' : ''}</w:trPr>` : '';
+  return `<w:tr>${properties}${cells.join('')}</w:tr>`;
+}
+
+/** Where a table goes among the document's parts, written already (see tableXml). */
+class TablePlace {
+  constructor(readonly xml: string) {}
+}
+
+function tableXml(table: ReportTable): TablePlace {
+  const grid = columnWidths(table);
+  // Each cell as wide as its column, the columns scaled to fill the page's width (their widths are rounded down).
+  const total = grid.reduce((a, b) => a + b, 0);
+  const scale = total > 0 && PAGE_TEXT_TWIPS > total ? PAGE_TEXT_TWIPS / total : 1;
+  const widths = grid.map((w) => Math.round(w * scale));
+  const header = rowXml(
+    table.columns.map((c, i) => cellXml(c.label, widths[i]!, { bold: true, header: true, right: isNumericColumn(table, i) })),
+    { header: true, keepWhole: true },
+  );
+  const body = (cells: ReportTable['rows'][number]['cells'], bold: boolean) =>
+    rowXml(
+      table.columns.map((_, i) => cellXml(formatCell(cells[i]), widths[i]!, { bold: bold || i === 0, right: i > 0 && isNumericCell(cells[i]) })),
+      { keepWhole: true },
+    );
+  const rows = [
+    header,
+    ...table.rows.map((r) => body(r.cells, false)),
+    ...(table.rows.length === 0 ? [rowXml(table.columns.map((_, i) => cellXml(i === 0 ? 'None' : '', widths[i]!, {})), {})] : []),
+    ...table.totals.map((r) => body(r.cells, true)),
+  ];
+  const columns = grid.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
+  return new TablePlace(`<w:tbl>${TABLE_PROPERTIES_XML}<w:tblGrid>${columns}</w:tblGrid>${rows.join('')}</w:tbl>`);
 }
 
 /**
@@ -77,9 +117,6 @@ const PAGE_TEXT_TWIPS = 11_906 - 2 * 1_440;
  * background"), is given two and a half times the room of each figure's, so its words are not broken across
  * lines; other tables share the width equally.
  */
-/** Narrower than Word's own cell margins (108 twips), so "2024-25" fits on one line in a table of seven years. */
-const CELL_MARGINS = { left: 60, right: 60 };
-
 function columnWidths(table: ReportTable): number[] {
   const n = table.columns.length;
   const weights = table.columns.map((c, i) => (i === 0 && c.kind === 'label' && n >= 4 ? 2 : 1));
@@ -87,7 +124,7 @@ function columnWidths(table: ReportTable): number[] {
   return weights.map((w) => Math.floor((PAGE_TEXT_TWIPS * w) / total));
 }
 
-function wordTable(whole: ReportTable): FileChild[] {
+function wordTable(whole: ReportTable): Part[] {
   const cut = whole.kind === 'list' && whole.rows.length > WORD_LIST_ROWS;
   const table = cut ? { ...whole, rows: whole.rows.slice(0, WORD_LIST_ROWS) } : whole;
   const notes = cut
@@ -96,25 +133,9 @@ function wordTable(whole: ReportTable): FileChild[] {
         ...whole.notes,
       ]
     : whole.notes;
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: table.columns.map((c, i) => cellOf(c.label, { bold: true, header: true, right: isNumericColumn(table, i) })),
-  });
-  const body = (cells: ReportTable['rows'][number]['cells'], bold: boolean) =>
-    new TableRow({
-      cantSplit: true,
-      children: table.columns.map((_, i) => cellOf(formatCell(cells[i]), { bold: bold || i === 0, right: i > 0 && isNumericCell(cells[i]) })),
-    });
-  const rows = [
-    header,
-    ...table.rows.map((r) => body(r.cells, false)),
-    ...(table.rows.length === 0 ? [new TableRow({ children: [cellOf('None', {}), ...table.columns.slice(1).map(() => cellOf('', {}))] })] : []),
-    ...table.totals.map((r) => body(r.cells, true)),
-  ];
   return [
     new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: table.caption, bold: true })] }),
-    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: columnWidths(table), margins: CELL_MARGINS, borders: BORDERS, rows }),
+    tableXml(table),
     ...notes.map((n) => new Paragraph({ spacing: { before: 60, after: 60 }, children: [new TextRun({ text: n, italics: true, size: 16 })] })),
   ];
 }
@@ -152,7 +173,7 @@ class ChartPlace {
 }
 
 /** A part of the document: a paragraph or table, or the place of a chart. */
-type Part = FileChild | ChartPlace;
+type Part = FileChild | ChartPlace | TablePlace;
 
 /** `drawingId` numbers the pictures in the document (docx would otherwise count across every document made). */
 function chartPicture(chart: ReportChart, picture: ChartPicture, drawingId: number): Paragraph {
@@ -182,7 +203,7 @@ function sectionContent(section: ReportSection, commentary: string | undefined, 
   return out;
 }
 
-function plainTable(caption: string, headers: string[], rows: string[][]): FileChild[] {
+function plainTable(caption: string, headers: string[], rows: string[][]): Part[] {
   return wordTable({
     id: caption,
     caption,
@@ -235,6 +256,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     );
   }
   const pictures = await drawing;
+  const tables = new TablesToPutIn();
   const document = new Document({
     creator: model.authorityName,
     title: documentTitle(model),
@@ -248,7 +270,35 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
         { id: TABLE_FIGURE_BOLD, name: 'Table figure bold', basedOn: TABLE_FIGURE, quickFormat: true, run: { bold: true } },
       ],
     },
-    sections: [{ children: children.map((part) => (part instanceof ChartPlace ? chartPicture(part.chart, pictures.get(part.chart)!, part.drawingId) : part)) }],
+    sections: [{ children: children.map((part) => (part instanceof ChartPlace ? chartPicture(part.chart, pictures.get(part.chart)!, part.drawingId) : part instanceof TablePlace ? tables.mark(part) : part)) }],
   });
-  return Packer.toBuffer(document);
+  return tables.putIn(await Packer.toBuffer(document));
+}
+
+/**
+ * The tables' places in the document docx writes: each a paragraph holding a mark no text can hold by chance (a new
+ * random id each time), replaced by the table's XML once the document is written.
+ */
+class TablesToPutIn {
+  private readonly id = randomUUID();
+  private readonly xml: string[] = [];
+
+  mark(table: TablePlace): Paragraph {
+    this.xml.push(table.xml);
+    return new Paragraph({ children: [new TextRun(`${this.id}:${this.xml.length - 1}`)] });
+  }
+
+  /** The document with every table in its place; its other parts stay as docx zipped them. */
+  putIn(docx: Buffer): Buffer {
+    const zip = new AdmZip(docx);
+    const path = 'word/document.xml';
+    let found = 0;
+    const body = zip.readAsText(path, 'utf8').replace(new RegExp(`<w:p><w:r><w:t xml:space="preserve">${this.id}:(\\d+)</w:t></w:r></w:p>`, 'g'), (_, n: string) => {
+      found += 1;
+      return this.xml[Number(n)]!;
+    });
+    if (found !== this.xml.length) throw new Error(`the Word document has ${found} of its ${this.xml.length} tables' places`);
+    zip.updateFile(path, Buffer.from(body, 'utf8'));
+    return zip.toBuffer();
+  }
 }
