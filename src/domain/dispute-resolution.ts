@@ -445,6 +445,19 @@ export function challengeOutcome(history: ChallengeHistory, asOf: IsoDate): Chal
   };
 }
 
+/**
+ * Closed, and nothing in it happened on or after the day: its outcome as of any later day raises, escalates and
+ * closes nothing after the day and leaves it closed, so a period beginning on the day counts nothing of it.
+ */
+export function settledBefore(history: ChallengeHistory, day: IsoDate): boolean {
+  let closed = false;
+  for (const s of history.steps) {
+    if (s.date >= day) return false;
+    if (s.action === 'resolve' || s.action === 'refer_to_cafcass' || s.action === 'withdraw') closed = true;
+  }
+  return closed;
+}
+
 /** The middle value (the mean of the middle two for an even count); null for none. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;

@@ -9,6 +9,7 @@ import {
   CHALLENGE_STATUSES,
   CHALLENGE_TRANSITIONS,
   challengeOutcome,
+  settledBefore,
   DEFAULT_STAGES,
   DEFAULT_THEMES,
   formalWorkingDays,
@@ -227,6 +228,16 @@ describe('a challenge’s history as the report reads it', () => {
     expect(early.highestStage.level).toBe(0);
     expect(early.closedOn).toBeNull();
     expect(challengeOutcome(history, '2024-04-23')).toBeNull();
+  });
+  it('is settled before a day once closed with nothing on or after that day', () => {
+    expect(settledBefore(history, '2024-05-14')).toBe(true);
+    expect(settledBefore(history, '2024-05-13')).toBe(false);
+    // Still open: counted as open at the end of any later period.
+    expect(settledBefore({ ...history, steps: history.steps.slice(0, 3) }, '2025-01-01')).toBe(false);
+    // A step after the closing one (recorded late) is still counted in its period.
+    const late = { ...history, steps: [...history.steps, { ...history.steps[2]!, date: '2024-06-03' as const }] };
+    expect(settledBefore(late, '2024-05-14')).toBe(false);
+    expect(settledBefore(late, '2024-06-04')).toBe(true);
   });
   it('takes the median as the middle value, or the mean of the middle two', () => {
     expect(median([])).toBeNull();

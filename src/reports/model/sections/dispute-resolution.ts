@@ -8,6 +8,7 @@ import {
   CHALLENGE_TYPE_LABELS,
   CHALLENGE_TYPES,
   challengeOutcome,
+  settledBefore,
   median,
   type ChallengeHistory,
   type ChallengeOutcome,
@@ -74,6 +75,8 @@ function figuresIn(ctx: ReportContext, p: ReportPeriodInfo): PeriodFigures {
   return ctx.memo('dispute-resolution', p, () => {
     const counted: Counted[] = [];
     for (const history of ctx.input.challenges ?? []) {
+      // Most challenges of a large authority were settled years before an earlier period compared with.
+      if (settledBefore(history, p.from)) continue;
       const outcome = challengeOutcome(history, p.to);
       if (outcome) counted.push({ history, outcome });
     }
