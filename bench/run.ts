@@ -2,8 +2,11 @@
 // figure is that measurement's alone), prints a table and writes it to docs/benchmarks.md with the machine
 // it ran on. A measurement that misses its target is run once more under the sampling profiler, and the
 // functions that take its time are listed with the table: a missed target comes with its reason.
-// Usage: node --import tsx bench/run.ts [--only name,name] [--profile] [--no-write]
+// Each measurement is run several times, each in a process of its own, and the run of median time is the one
+// shown, with the fastest and slowest beside it: one run on a busy machine can be a third slower than the next.
+// Usage: node --import tsx bench/run.ts [--only name,name] [--runs N] [--profile] [--no-write]
 //   --only     run some measurements (names as in measurements.ts); the report file is left alone
+//   --runs     how many times each measurement is run (3 unless given)
 //   --profile  profile every measurement run, not only those that miss their target
 //   --no-write print the table without rewriting docs/benchmarks.md
 
@@ -20,7 +23,12 @@ const REPORT = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 
 interface Row {
   measurement: Measurement;
+  /** The run of median time. */
   result: WorkerResult;
+  /** Every run's time, fastest first. */
+  times: number[];
+  /** The highest peak memory of any run. */
+  highestPeakMb: number;
   /** Self time by function of a profiled second run, one line per function. */
   profile: string[];
 }
@@ -56,15 +64,22 @@ function step(kind: 'prepare' | 'run', name: string, workDir: string, profile: b
 const mb = (n: number | null) => (n === null ? '—' : `${Math.round(n).toLocaleString('en-GB')} MB`);
 const time = (ms: number | null) => (ms === null ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
 
-function missed(measurement: Measurement, result: WorkerResult): string[] {
+/** What a measurement missed: its median time, or the highest peak memory of its runs. */
+function missed(measurement: Measurement, result: WorkerResult, highestPeakMb: number): string[] {
   const target = measurement.target;
   if (!target || result.ms === null) return [];
-  return [result.ms > target.ms ? 'time' : '', result.peakMb > target.mb ? 'memory' : ''].filter(Boolean);
+  return [result.ms > target.ms ? 'time' : '', highestPeakMb > target.mb ? 'memory' : ''].filter(Boolean);
+}
+
+/** The run of median time (of an even number, the slower of the middle two); the runs without a time keep their order. */
+function medianRun(runs: WorkerResult[]): WorkerResult {
+  const timed = runs.filter((r) => r.ms !== null).sort((a, b) => a.ms! - b.ms!);
+  return timed.length === 0 ? runs[0]! : timed[Math.floor(timed.length / 2)]!;
 }
 
 function verdict(row: Row): string {
   if (!row.measurement.target || row.result.ms === null) return '';
-  const what = missed(row.measurement, row.result);
+  const what = missed(row.measurement, row.result, row.highestPeakMb);
   return what.length === 0 ? 'met' : `missed (${what.join(' and ')})`;
 }
 
@@ -81,16 +96,17 @@ function profiles(rows: Row[]): string {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| measurement | on | time | peak memory (RSS) | peak before the timed work | target | result | counts |',
-    '| --- | --- | --: | --: | --: | --- | --- | --- |',
+    '| measurement | on | time (median) | fastest–slowest | peak memory (RSS, highest) | peak before the timed work | target | result | counts |',
+    '| --- | --- | --: | --: | --: | --: | --- | --- | --- |',
   ];
   for (const row of rows) {
     const { measurement: m, result: r } = row;
     const counts = Object.entries(r.counts)
       .map(([k, v]) => `${k} ${v.toLocaleString('en-GB')}`)
       .join(', ');
+    const spread = row.times.length > 1 ? `${time(row.times[0]!)}–${time(row.times[row.times.length - 1]!)}` : '—';
     lines.push(
-      `| ${m.label} | ${m.size || '—'} | ${time(r.ms)} | ${mb(r.peakMb)} | ${mb(r.peakBeforeMb)} | ${m.target?.text ?? '—'} | ${verdict(row)} | ${counts} |`,
+      `| ${m.label} | ${m.size || '—'} | ${time(r.ms)} | ${spread} | ${mb(row.highestPeakMb)} | ${mb(r.peakBeforeMb)} | ${m.target?.text ?? '—'} | ${verdict(row)} | ${counts} |`,
     );
   }
   return lines.join('\n');
@@ -106,14 +122,16 @@ function machine(): string {
   ].join('\n');
 }
 
-function report(rows: Row[]): string {
+function report(rows: Row[], runs: number): string {
   return `# Benchmarks
 
 Written by \`node --import tsx bench/run.ts\`; run it again on your machine to compare. Each measurement runs
 in a fresh Node process, so its peak resident memory (\`maxRSS\`) is its own; "peak before the timed work" is
 what the process had reached when the timing started (the loader, the inputs read back), so the difference is
-what the measured work itself needed; the first row is Node and the TypeScript loader alone. Times are one run
-each, after loading.
+what the measured work itself needed; the first row is Node and the TypeScript loader alone. Each measurement
+is run ${runs} times, each in a process of its own; the time is the median run's (after loading), with the
+fastest and slowest beside it, and the peak memory the highest of the runs. A target is met when the median time
+and the highest peak are within it.
 
 The demo authority is generated with seed ${DEMO.seed}, ${DEMO.years} years of history and as-of date ${DEMO.asOf}.
 Its records include the whole history of every child in care during those years, back to when they first came
@@ -144,6 +162,9 @@ async function main(): Promise<void> {
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : null;
   const profile = args.includes('--profile');
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number from 1');
   const write = !args.includes('--no-write') && only === null;
   const chosen = MEASUREMENTS.filter((m) => only === null || only.has(m.name));
   if (chosen.length === 0) throw new Error(`no such measurement; choose from ${MEASUREMENTS.map((m) => m.name).join(', ')}`);
@@ -154,19 +175,23 @@ async function main(): Promise<void> {
     for (const measurement of chosen) {
       process.stdout.write(`${measurement.name}… `);
       if (measurement.prepare) await step('prepare', measurement.name, workDir, false);
-      const { result } = await step('run', measurement.name, workDir, false);
-      console.log(`${time(result.ms)}, peak ${mb(result.peakMb)}`);
-      // The profiler slows the work it samples, so the figures above come from a run without it.
-      const profiled = profile || missed(measurement, result).length > 0 ? (await step('run', measurement.name, workDir, true)).lines : [];
+      const all: WorkerResult[] = [];
+      for (let i = 0; i < runs; i += 1) all.push((await step('run', measurement.name, workDir, false)).result);
+      const result = medianRun(all);
+      const times = all.flatMap((r) => (r.ms === null ? [] : [r.ms])).sort((a, b) => a - b);
+      const highestPeakMb = Math.max(...all.map((r) => r.peakMb));
+      console.log(`${time(result.ms)}${times.length > 1 ? ` (${time(times[0]!)}–${time(times[times.length - 1]!)})` : ''}, peak ${mb(highestPeakMb)}`);
+      // The profiler slows the work it samples, so the figures above come from runs without it.
+      const profiled = profile || missed(measurement, result, highestPeakMb).length > 0 ? (await step('run', measurement.name, workDir, true)).lines : [];
       if (profiled.length > 0) console.log(profiled.map((line) => `    ${line}`).join('\n'));
-      rows.push({ measurement, result, profile: profiled });
+      rows.push({ measurement, result, times, highestPeakMb, profile: profiled });
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
   console.log(`\n${machine()}\n\n${table(rows)}`);
   if (write) {
-    writeFileSync(REPORT, report(rows));
+    writeFileSync(REPORT, report(rows, runs));
     console.log(`\nWritten to docs/benchmarks.md`);
   }
 }
