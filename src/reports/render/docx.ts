@@ -46,6 +46,8 @@ function cellStyle(options: { bold?: boolean; right?: boolean }): string {
 
 /** Text as docx escapes it: markup characters as entities; control characters XML cannot hold left out. */
 function xmlText(value: string): string {
+  // The control characters are matched on purpose: XML 1.0 cannot hold them, so they are left out.
+  // eslint-disable-next-line no-control-regex
   return value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPES[c] ?? '');
 }
 
@@ -68,7 +70,7 @@ function cellXml(value: string, width: number, options: { bold?: boolean; right?
 
 /** A row: kept whole on a page, the header row repeated on each page a table runs onto. */
 function rowXml(cells: string[], options: { header?: boolean; keepWhole?: boolean }): string {
-  const properties = options.keepWhole ? `<w:trPr><w:cantSplit/>${options.header ? '<w:tblHeader/>' : ''}</w:trPr>` : '';
+  const properties = options.keepWhole || options.header ? `<w:trPr>${options.keepWhole ? '<w:cantSplit/>' : ''}${options.header ? '<w:tblHeader/>' : ''}</w:trPr>` : '';
   return `<w:tr>${properties}${cells.join('')}</w:tr>`;
 }
 
@@ -79,7 +81,7 @@ class TablePlace {
 
 function tableXml(table: ReportTable): TablePlace {
   const grid = columnWidths(table);
-  // Each cell as wide as its column, the columns scaled to fill the page's width (their widths are rounded down).
+  // The grid's widths are rounded down; each cell's is its column's scaled back up to fill the page, and rounded.
   const total = grid.reduce((a, b) => a + b, 0);
   const scale = total > 0 && PAGE_TEXT_TWIPS > total ? PAGE_TEXT_TWIPS / total : 1;
   const widths = grid.map((w) => Math.round(w * scale));
@@ -114,7 +116,7 @@ const PAGE_TEXT_TWIPS = 11_906 - 2 * 1_440;
 
 /**
  * Column widths in twips: in a table of figures the first column, naming each row ("Any other White
- * background"), is given two and a half times the room of each figure's, so its words are not broken across
+ * background"), is given twice the room of each figure's, so its words are not broken across
  * lines; other tables share the width equally.
  */
 function columnWidths(table: ReportTable): number[] {
@@ -172,7 +174,7 @@ class ChartPlace {
   ) {}
 }
 
-/** A part of the document: a paragraph or table, or the place of a chart. */
+/** A part of the document: a paragraph, or the place of a chart or a table. */
 type Part = FileChild | ChartPlace | TablePlace;
 
 /** `drawingId` numbers the pictures in the document (docx would otherwise count across every document made). */
@@ -290,7 +292,8 @@ class TablesToPutIn {
 
   /** The document with every table in its place; its other parts stay as docx zipped them. */
   putIn(docx: Buffer): Buffer {
-    const zip = new AdmZip(docx);
+    // In docx's order of parts, not sorted by name.
+    const zip = new AdmZip(docx, { noSort: true });
     const path = 'word/document.xml';
     let found = 0;
     const body = zip.readAsText(path, 'utf8').replace(new RegExp(`<w:p><w:r><w:t xml:space="preserve">${this.id}:(\\d+)</w:t></w:r></w:p>`, 'g'), (_, n: string) => {
