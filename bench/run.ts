@@ -27,9 +27,9 @@ interface Row {
   result: WorkerResult;
   /** Every run's time, fastest first. */
   times: number[];
-  /** The highest peak memory of any run. */
-  highestPeakMb: number;
-  /** Self time by function of a profiled second run, one line per function. */
+  /** The run that reached the highest peak memory. */
+  highest: WorkerResult;
+  /** Self time by function of a further run under the profiler, one line per function. */
   profile: string[];
 }
 
@@ -71,7 +71,7 @@ function missed(measurement: Measurement, result: WorkerResult, highestPeakMb: n
   return [result.ms > target.ms ? 'time' : '', highestPeakMb > target.mb ? 'memory' : ''].filter(Boolean);
 }
 
-/** The run of median time (of an even number, the slower of the middle two); the runs without a time keep their order. */
+/** The run of median time (of an even number, the slower of the middle two); runs without a time are left out, and if none has one, the first run. */
 function medianRun(runs: WorkerResult[]): WorkerResult {
   const timed = runs.filter((r) => r.ms !== null).sort((a, b) => a.ms! - b.ms!);
   return timed.length === 0 ? runs[0]! : timed[Math.floor(timed.length / 2)]!;
@@ -79,7 +79,7 @@ function medianRun(runs: WorkerResult[]): WorkerResult {
 
 function verdict(row: Row): string {
   if (!row.measurement.target || row.result.ms === null) return '';
-  const what = missed(row.measurement, row.result, row.highestPeakMb);
+  const what = missed(row.measurement, row.result, row.highest.peakMb);
   return what.length === 0 ? 'met' : `missed (${what.join(' and ')})`;
 }
 
@@ -87,7 +87,7 @@ function profiles(rows: Row[]): string {
   const profiled = rows.filter((r) => r.profile.length > 0);
   if (profiled.length === 0) return '';
   const sections = profiled.map(
-    (r) => `### ${r.measurement.label}, ${r.measurement.size}\n\nSelf time by function, sampled on a second run:\n\n\`\`\`\n${r.profile.join('\n')}\n\`\`\``,
+    (r) => `### ${r.measurement.label}, ${r.measurement.size}\n\nSelf time by function, sampled on a further run under the profiler:\n\n\`\`\`\n${r.profile.join('\n')}\n\`\`\``,
   );
   const note =
     '`__name` and `set name`, where they appear, are the helper the TypeScript loader adds to keep the names of functions created at run time: their cost grows with the closures made in a hot loop.';
@@ -106,7 +106,7 @@ function table(rows: Row[]): string {
       .join(', ');
     const spread = row.times.length > 1 ? `${time(row.times[0]!)}–${time(row.times[row.times.length - 1]!)}` : '—';
     lines.push(
-      `| ${m.label} | ${m.size || '—'} | ${time(r.ms)} | ${spread} | ${mb(row.highestPeakMb)} | ${mb(r.peakBeforeMb)} | ${m.target?.text ?? '—'} | ${verdict(row)} | ${counts} |`,
+      `| ${m.label} | ${m.size || '—'} | ${time(r.ms)} | ${spread} | ${mb(row.highest.peakMb)} | ${mb(row.highest.peakBeforeMb)} | ${m.target?.text ?? '—'} | ${verdict(row)} | ${counts} |`,
     );
   }
   return lines.join('\n');
@@ -128,10 +128,11 @@ function report(rows: Row[], runs: number): string {
 Written by \`node --import tsx bench/run.ts\`; run it again on your machine to compare. Each measurement runs
 in a fresh Node process, so its peak resident memory (\`maxRSS\`) is its own; "peak before the timed work" is
 what the process had reached when the timing started (the loader, the inputs read back), so the difference is
-what the measured work itself needed; the first row is Node and the TypeScript loader alone. Each measurement
-is run ${runs} times, each in a process of its own; the time is the median run's (after loading), with the
-fastest and slowest beside it, and the peak memory the highest of the runs. A target is met when the median time
-and the highest peak are within it.
+what the measured work itself needed; the first row is Node and the TypeScript loader alone. ${
+    runs === 1
+      ? 'Each measurement is run once; the time is after loading.'
+      : `Each measurement is run ${runs} times, each in a process of its own; the time is the median run's (after loading), with the fastest and slowest beside it, and the memory figures are those of the run that reached the highest peak. A target is met when the median time and the highest peak are within it.`
+  }
 
 The demo authority is generated with seed ${DEMO.seed}, ${DEMO.years} years of history and as-of date ${DEMO.asOf}.
 Its records include the whole history of every child in care during those years, back to when they first came
@@ -162,8 +163,8 @@ async function main(): Promise<void> {
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : null;
   const profile = args.includes('--profile');
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+  const runsAt = args.findIndex((a) => a === '--runs' || a.startsWith('--runs='));
+  const runs = runsAt < 0 ? 3 : Number(args[runsAt]!.startsWith('--runs=') ? args[runsAt]!.slice('--runs='.length) : args[runsAt + 1]);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number from 1');
   const write = !args.includes('--no-write') && only === null;
   const chosen = MEASUREMENTS.filter((m) => only === null || only.has(m.name));
@@ -179,12 +180,12 @@ async function main(): Promise<void> {
       for (let i = 0; i < runs; i += 1) all.push((await step('run', measurement.name, workDir, false)).result);
       const result = medianRun(all);
       const times = all.flatMap((r) => (r.ms === null ? [] : [r.ms])).sort((a, b) => a - b);
-      const highestPeakMb = Math.max(...all.map((r) => r.peakMb));
-      console.log(`${time(result.ms)}${times.length > 1 ? ` (${time(times[0]!)}–${time(times[times.length - 1]!)})` : ''}, peak ${mb(highestPeakMb)}`);
+      const highest = all.reduce((a, b) => (b.peakMb > a.peakMb ? b : a));
+      console.log(`${time(result.ms)}${times.length > 1 ? ` (${time(times[0]!)}–${time(times[times.length - 1]!)})` : ''}, peak ${mb(highest.peakMb)}`);
       // The profiler slows the work it samples, so the figures above come from runs without it.
-      const profiled = profile || missed(measurement, result, highestPeakMb).length > 0 ? (await step('run', measurement.name, workDir, true)).lines : [];
+      const profiled = profile || missed(measurement, result, highest.peakMb).length > 0 ? (await step('run', measurement.name, workDir, true)).lines : [];
       if (profiled.length > 0) console.log(profiled.map((line) => `    ${line}`).join('\n'));
-      rows.push({ measurement, result, times, highestPeakMb, profile: profiled });
+      rows.push({ measurement, result, times, highest, profile: profiled });
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
