@@ -75,7 +75,8 @@ function figuresIn(ctx: ReportContext, p: ReportPeriodInfo): PeriodFigures {
   return ctx.memo('dispute-resolution', p, () => {
     const counted: Counted[] = [];
     for (const history of ctx.input.challenges ?? []) {
-      // Most challenges of a large authority were settled years before an earlier period compared with.
+      // A challenge settled before the period began counts in none of its figures, each of which is something
+      // dated in the period or open at its end; for the earlier years compared, that is most of a large authority's.
       if (settledBefore(history, p.from)) continue;
       const outcome = challengeOutcome(history, p.to);
       if (outcome) counted.push({ history, outcome });
