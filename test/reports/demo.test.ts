@@ -49,6 +49,13 @@ describe('the demo authority’s report for 2023-24', () => {
     expect(value(g, 'in_time', CURRENT)).toBe(inTime);
   });
 
+  it('has a placement stability near what councils report (Nottingham 2021-22: 71.6%), not one child in two', () => {
+    const stability = findTable(model, 'leavers.stability');
+    expect(value(stability, 'long_term', CURRENT)).toBeGreaterThan(400);
+    expect(value(stability, 'share', CURRENT)).toBeGreaterThan(58);
+    expect(value(stability, 'share', CURRENT)).toBeLessThan(78);
+  });
+
   it('adds up: every breakdown of the population totals the same', () => {
     const total = across(findTable(model, 'population.age-band'), 'total');
     for (const id of ['population.sex', 'population.ethnicity', 'population.legal-status', 'population.placement', 'population.uasc']) {
