@@ -150,7 +150,7 @@ describe('reports in a browser', () => {
     // Every eleventh of the register's thirty shared children is an unaccompanied asylum-seeking child, and all
     // are still looked after at the end of March 2024 (test/app/report-support.ts).
     // The hidden words are a box of their own, so the browser puts a space before their comma.
-    const figure = page.getByRole('link', { name: /^3 ?, children behind this figure: Unaccompanied asylum-seeking children, 2023-24$/ });
+    const figure = page.getByRole('link', { name: /^3 ?, the list behind this figure: Unaccompanied asylum-seeking children, 2023-24$/ });
     await figure.click();
     await expect(page.locator('h1').innerText()).resolves.toBe('Children behind the figure');
     await expect(page.locator('.govuk-summary-list').innerText()).resolves.toContain('Unaccompanied asylum-seeking children (UASC) looked after at the end of the period');
