@@ -226,7 +226,7 @@ async function readBatch(db: Kysely<DatabaseSchema>, named: readonly string[], s
     };
     records.push(record);
     notifiedDates.push(strings.of(c.notified_date));
-    const notification = notificationOf(record, c.notified_date, strings);
+    const notification = notificationOf(record.child.id, record.episodes, c.notified_date, strings);
     if (notification) notifications.push(notification);
   }
   const consultation = await listConsultationForReport(db, strings, ids);
@@ -249,31 +249,11 @@ function childOf(childId: string, columns: readonly unknown[], strings: SharedSt
   };
 }
 
-function notificationOf(record: ChildRecord, notified: unknown, strings: SharedStrings): LookedAfterNotification | null {
+function notificationOf(childId: string, episodes: readonly Episode[], notified: unknown, strings: SharedStrings): LookedAfterNotification | null {
   if (notified === null || notified === undefined) return null;
   const notifiedDate = strings.of(text(notified));
-  const start = notifiedPeriodStart(record.episodes, notifiedDate);
-  return start === null ? null : { childId: record.child.id, periodOfCareStart: start, notifiedDate };
-}
-
-/** What happened after the child's reviews held on or after `from`, from the stored record. */
-function workflowOf(childId: string, stored: StoredRecord, from: IsoDate | null): ReviewWorkflowRecord[] {
-  if (from === null) return NONE;
-  let result: ReviewWorkflowRecord[] = NONE;
-  stored.reviews.forEach((r, i) => {
-    if (r.status !== 'held' || r.heldDate === null || r.heldDate < from) return;
-    const after = stored.workflow[i];
-    if (result === NONE) result = [];
-    result.push({
-      childId,
-      reviewId: r.id ?? null,
-      heldDate: r.heldDate,
-      decisionsIssuedDate: after?.decisionsIssuedDate ?? null,
-      recordDistributedDate: after?.recordDistributedDate ?? null,
-      actions: after !== undefined && after.actions.length > 0 ? after.actions : NONE,
-    });
-  });
-  return result;
+  const start = notifiedPeriodStart(episodes, notifiedDate);
+  return start === null ? null : { childId, periodOfCareStart: start, notifiedDate };
 }
 
 /** The child's record in the form stored for the report (src/db/report-records.ts). */
@@ -523,7 +503,8 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
       const index = ids.length;
       ids.push(childId);
       const value = r[2] as Uint8Array | null;
-      const stored = r[1] === REPORT_RECORD_FORMAT && value !== null ? reader.read(value, childId) : null;
+      // Only what the whole register is needed for now: the record is made from the copy when the child is counted.
+      const stored = r[1] === REPORT_RECORD_FORMAT && value !== null ? reader.readForRegister(value, childId, workflowFrom) : null;
       if (stored === null) {
         missing.push({ index, id: childId });
         held.push(undefined);
@@ -532,12 +513,10 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
         consultationOfChild.push(NONE);
         return;
       }
-      // The record is let go here and made again from the copy when the report counts the child.
-      const record = recordOfCopy(childId, stored);
-      noteEpisodes(record.episodes);
+      noteEpisodes(stored.episodes);
       held.push(copies.add(value!));
-      notificationOfChild.push(notificationOf(record, stored.child.notifiedDate, strings));
-      workflowOfChild.push(workflowOf(childId, stored, workflowFrom));
+      notificationOfChild.push(notificationOf(childId, stored.episodes, stored.child.notifiedDate, strings));
+      workflowOfChild.push(stored.workflow);
       // Read with the child's id: kept as read, each request one object.
       consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation);
     });

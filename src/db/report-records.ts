@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import { fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import type { ParticipationCode, Sex } from '../domain/codes.ts';
 import type { Episode, IroAllocation, Rearrangement, Review } from '../domain/register.ts';
-import type { ConsultationRecord, ReviewAction } from '../reports/input.ts';
+import type { ConsultationRecord, ReviewAction, ReviewWorkflowRecord } from '../reports/input.ts';
 import type { RespondentType } from '../domain/consultation-forms.ts';
 import type { SharedStrings } from './rows.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -49,6 +49,14 @@ export interface StoredRecord {
    * Requests for views sent before the child's reviews (see ConsultationRecord). Each is read back with the child's
    * id, which is not stored: it is the record's.
    */
+  consultation: readonly ConsultationRecord[];
+}
+
+/** What the report reads of a copy before counting the children (ReportRecordReader.readForRegister). */
+export interface RegisterParts {
+  child: StoredChild;
+  episodes: Episode[];
+  workflow: ReviewWorkflowRecord[];
   consultation: readonly ConsultationRecord[];
 }
 
@@ -211,35 +219,9 @@ export class ReportRecordReader {
 
   /** The record, or null when it was written in another layout. */
   read(value: Uint8Array, childId: string): StoredRecord | null {
-    this.bytes = value;
-    this.view = new DataView(value.buffer, value.byteOffset, value.byteLength);
-    this.at = 0;
-    if (this.u8() !== REPORT_RECORD_FORMAT) return null;
-    const dateOfBirth = this.date();
-    const sex = this.text() as Sex;
-    const ethnicity = this.text();
-    const uasc = this.u8() === 1;
-    const uascCeasedDate = this.date();
-    const child: StoredChild = { dateOfBirth, sex, ethnicity, uasc, uascCeasedDate, notifiedDate: this.date() };
-    const episodes: Episode[] = new Array(this.u16());
-    for (let i = 0; i < episodes.length; i += 1) {
-      const start = this.date()!;
-      const end = this.date();
-      episodes[i] = {
-        start,
-        reasonNewEpisode: this.text()!,
-        legalStatus: this.text()!,
-        categoryOfNeed: this.text()!,
-        placementType: this.text()!,
-        placementProvider: this.text(),
-        end,
-        reasonCeased: this.text(),
-        reasonPlacementChange: null,
-        homePostcode: null,
-        placementPostcode: null,
-        urn: null,
-      };
-    }
+    if (!this.begin(value)) return null;
+    const child = this.child();
+    const episodes = this.episodes();
     const allocations: IroAllocation[] = new Array(this.u16());
     for (let i = 0; i < allocations.length; i += 1) {
       const iroId = this.number()!;
@@ -266,18 +248,110 @@ export class ReportRecordReader {
         rearrangements[j] = { changedOn, fromDate, toDate, reason: this.text()!, note: null };
       }
       reviews[i] = { id, childId, dueDate, bookedDate, heldDate, status, participationCode, chairId, format: null, rearrangements };
-      if (this.u8() === 1) {
-        const decisionsIssuedDate = this.date();
-        const recordDistributedDate = this.date();
-        const count = this.u16();
-        const actions: ReviewAction[] = count === 0 ? NONE : new Array(count);
-        for (let j = 0; j < count; j += 1) {
-          const dueDate = this.date();
-          actions[j] = { dueDate, completedDate: this.date() };
-        }
-        workflow[i] = { decisionsIssuedDate, recordDistributedDate, actions };
-      }
+      if (this.u8() === 1) workflow[i] = this.workflow();
     }
+    return { child, episodes, allocations, reviews, workflow, consultation: this.consultation(childId) };
+  }
+
+  /**
+   * What the report needs of the whole register from a copy before it counts the children: the child's details and
+   * episodes, what followed each review held on or after `workflowFrom` (none when it is null), and the requests for
+   * views. IRO allocations and reviews are passed over rather than made into objects, since the records are made
+   * again, a chunk of children at a time, when they are counted. Null when the copy was written in another layout.
+   */
+  readForRegister(value: Uint8Array, childId: string, workflowFrom: IsoDate | null): RegisterParts | null {
+    if (!this.begin(value)) return null;
+    const child = this.child();
+    const episodes = this.episodes();
+    // An allocation is an id and two dates.
+    const allocations = this.u16();
+    this.at += 12 * allocations;
+    const from = workflowFrom === null ? null : toDayNumber(workflowFrom);
+    let workflow: ReviewWorkflowRecord[] = NONE;
+    const reviews = this.u16();
+    for (let i = 0; i < reviews; i += 1) {
+      const id = this.number();
+      const status = STATUSES[this.u8()]!;
+      // The due and booked dates.
+      this.at += 8;
+      const held = this.view.getInt32(this.at, true);
+      this.at += 4;
+      this.skipText();
+      // The chair.
+      this.at += 4;
+      const changes = this.u16();
+      for (let j = 0; j < changes; j += 1) {
+        this.at += 12;
+        this.skipText();
+      }
+      const after = this.u8() === 1 ? this.workflow() : undefined;
+      if (from === null || status !== 'held' || held === NO_DATE || held < from) continue;
+      if (workflow === NONE) workflow = [];
+      workflow.push({
+        childId,
+        reviewId: id,
+        heldDate: fromDayNumber(held),
+        decisionsIssuedDate: after?.decisionsIssuedDate ?? null,
+        recordDistributedDate: after?.recordDistributedDate ?? null,
+        actions: after !== undefined && after.actions.length > 0 ? after.actions : NONE,
+      });
+    }
+    return { child, episodes, workflow, consultation: this.consultation(childId) };
+  }
+
+  /** Starts reading a copy: false when it was written in another layout. */
+  private begin(value: Uint8Array): boolean {
+    this.bytes = value;
+    this.view = new DataView(value.buffer, value.byteOffset, value.byteLength);
+    this.at = 0;
+    return this.u8() === REPORT_RECORD_FORMAT;
+  }
+
+  private child(): StoredChild {
+    const dateOfBirth = this.date();
+    const sex = this.text() as Sex;
+    const ethnicity = this.text();
+    const uasc = this.u8() === 1;
+    const uascCeasedDate = this.date();
+    return { dateOfBirth, sex, ethnicity, uasc, uascCeasedDate, notifiedDate: this.date() };
+  }
+
+  private episodes(): Episode[] {
+    const episodes: Episode[] = new Array(this.u16());
+    for (let i = 0; i < episodes.length; i += 1) {
+      const start = this.date()!;
+      const end = this.date();
+      episodes[i] = {
+        start,
+        reasonNewEpisode: this.text()!,
+        legalStatus: this.text()!,
+        categoryOfNeed: this.text()!,
+        placementType: this.text()!,
+        placementProvider: this.text(),
+        end,
+        reasonCeased: this.text(),
+        reasonPlacementChange: null,
+        homePostcode: null,
+        placementPostcode: null,
+        urn: null,
+      };
+    }
+    return episodes;
+  }
+
+  private workflow(): StoredWorkflow {
+    const decisionsIssuedDate = this.date();
+    const recordDistributedDate = this.date();
+    const count = this.u16();
+    const actions: ReviewAction[] = count === 0 ? NONE : new Array(count);
+    for (let j = 0; j < count; j += 1) {
+      const dueDate = this.date();
+      actions[j] = { dueDate, completedDate: this.date() };
+    }
+    return { decisionsIssuedDate, recordDistributedDate, actions };
+  }
+
+  private consultation(childId: string): ConsultationRecord[] {
     const requests = this.u16();
     const consultation: ConsultationRecord[] = requests === 0 ? NONE : new Array(requests);
     for (let i = 0; i < requests; i += 1) {
@@ -287,7 +361,12 @@ export class ReportRecordReader {
       const answeredOn = this.date();
       consultation[i] = { childId, respondent, reviewDate, sentOn, answeredOn, askedForAdvocate: this.u8() === 1 };
     }
-    return { child, episodes, allocations, reviews, workflow, consultation };
+    return consultation;
+  }
+
+  private skipText(): void {
+    const length = this.u16();
+    if (length !== NO_TEXT) this.at += length;
   }
 
   private u8(): number {

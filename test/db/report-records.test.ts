@@ -82,6 +82,29 @@ describe('the copy of a child’s record stored for the report', () => {
     expect(() => encodeReportRecord({ ...record, allocations: [{ childId: 'C1', iroId: -3, from: '2019-03-01', to: null, reason: null }] })).toThrow(UnstorableRecordError);
   });
 
+  it('reads what the whole register needs before counting: details, episodes, what followed reviews held from a day, requests for views', () => {
+    const later = { ...record.reviews[1]!, id: 43, status: 'held' as const, heldDate: '2020-01-15', participationCode: 'PN3' as const };
+    const withLater: StoredRecord = { ...record, reviews: [...record.reviews, later], workflow: [...record.workflow, undefined] };
+    const reader = new ReportRecordReader(new SharedStrings());
+    const bytes = encodeReportRecord(withLater);
+    const whole = reader.read(bytes, 'C1')!;
+    const all = reader.readForRegister(bytes, 'C1', '2019-01-01')!;
+    expect(all.child).toEqual(whole.child);
+    expect(all.episodes).toEqual(whole.episodes);
+    // Read past the allocations, rearrangements and actions: the requests for views after them come out whole.
+    expect(all.consultation).toEqual(whole.consultation);
+    expect(all.workflow).toEqual([
+      { childId: 'C1', reviewId: 41, heldDate: '2019-03-27', decisionsIssuedDate: '2019-03-29', recordDistributedDate: null, actions: record.workflow[0]!.actions },
+      { childId: 'C1', reviewId: 43, heldDate: '2020-01-15', decisionsIssuedDate: null, recordDistributedDate: null, actions: [] },
+    ]);
+    // Reviews held before the day are left out, on the day kept; nothing at all when no day is given.
+    expect(reader.readForRegister(bytes, 'C1', '2019-03-28')!.workflow.map((w) => w.reviewId)).toEqual([43]);
+    expect(reader.readForRegister(bytes, 'C1', '2020-01-15')!.workflow.map((w) => w.reviewId)).toEqual([43]);
+    expect(reader.readForRegister(bytes, 'C1', null)!.workflow).toEqual([]);
+    bytes[0] = 99;
+    expect(reader.readForRegister(bytes, 'C1', null)).toBeNull();
+  });
+
   it('does not read a copy written in another layout', () => {
     const bytes = encodeReportRecord(record);
     bytes[0] = 99;
