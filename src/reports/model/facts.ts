@@ -335,12 +335,16 @@ function readOffWholeRecord(facts: ChildFacts, asOf: IsoDate): ClockAt | null {
     const days = daysBetween(asOf, due.dueDate);
     next = { run: current, sequence, rule: due.rule, countsFrom: due.countsFrom, dueDate: due.dueDate, daysOverdue: Math.max(0, -days), daysToGo: days };
   }
-  // Intervals left open by care that had ended by the day.
-  const unfinished = w.unfinished.filter((u) => {
-    const end = w.runs[u.run]!.end;
-    return end !== null && end <= asOf;
-  });
-  return { asOf, schedule: { runs, reviews, next, unfinished: unfinished.length === w.unfinished.length ? w.unfinished : unfinished }, held: whole.held };
+  // Intervals left open by care that had ended by the day: for most children there are none, and nothing is made.
+  let unfinished = w.unfinished;
+  if (unfinished.length > 0) {
+    const ended = unfinished.filter((u) => {
+      const end = w.runs[u.run]!.end;
+      return end !== null && end <= asOf;
+    });
+    if (ended.length !== unfinished.length) unfinished = ended;
+  }
+  return { asOf, schedule: { runs, reviews, next, unfinished }, held: whole.held };
 }
 
 /** Every period of care ended, and every review held, by a day; none of them short breaks. */

@@ -48,7 +48,7 @@ function overdueAtEnd(facts: ChildFacts, clock: ClockAt, p: ReportPeriodInfo): L
   if (run && run.kind === 'care' && run.end === p.to) return null;
   // A review held between short breaks counts once a later break shows the series went on; if one was held
   // after the interval began, it is not overdue.
-  if (facts.held.some((r) => r.heldDate! > next.countsFrom && r.heldDate! <= p.to)) return null;
+  if (heldBetween(facts, next.countsFrom, p.to, false)) return null;
   return { childId: facts.id, rule: next.rule, dueDate: next.dueDate, heldDate: null, status: 'overdue_at_end', daysLate: next.daysOverdue };
 }
 
@@ -69,7 +69,19 @@ function mattersIn(facts: ChildFacts, p: ReportPeriodInfo): boolean {
     if (period.start > p.to) continue;
     if (period.end === null || period.end >= p.from || (period.shortBreaks && addMonths(period.end, SHORT_BREAK_SERIES_MONTHS) >= p.from)) return true;
   }
-  return facts.held.some((r) => r.heldDate! >= p.from && r.heldDate! <= p.to);
+  return heldBetween(facts, p.from, p.to, true);
+}
+
+/**
+ * Whether a review was held after a day (on it too when `including`) and by another: a loop rather than a closure
+ * made for each of the hundreds of thousands of children and periods of a large register.
+ */
+function heldBetween(facts: ChildFacts, after: IsoDate, by: IsoDate, including: boolean): boolean {
+  for (const r of facts.held) {
+    const held = r.heldDate!;
+    if ((including ? held >= after : held > after) && held <= by) return true;
+  }
+  return false;
 }
 
 const byDueDateThenChild = (a: LateReview, b: LateReview) =>
@@ -202,7 +214,11 @@ function pushIntervals(
 ): void {
   const scope: IntervalScope = { facts, p, dayAfter, minimumDays, checks, into };
   const { schedule } = clock;
-  for (const i of schedule.reviews) considerInterval(scope, i.countsFrom, i.dueDate, i.heldDate, null);
+  for (const i of schedule.reviews) {
+    // Most of a child's intervals lie wholly before or after the period: passed over without a call.
+    if (i.countsFrom > p.to || i.dueDate < p.from) continue;
+    considerInterval(scope, i.countsFrom, i.dueDate, i.heldDate, null);
+  }
   if (schedule.next) considerInterval(scope, schedule.next.countsFrom, schedule.next.dueDate, null, null);
   for (const u of schedule.unfinished) considerInterval(scope, u.countsFrom, u.dueDate, null, schedule.runs[u.run]?.end ?? null);
 }

@@ -16,8 +16,34 @@ const within = (date: IsoDate | null, p: ReportPeriodInfo) => date !== null && d
 const returnedBy = (r: ConsultationRecord, p: ReportPeriodInfo) => r.answeredOn !== null && r.answeredOn <= p.to;
 const ref = (r: ConsultationRecord) => ({ childId: r.childId, date: r.sentOn });
 
+/** The requests sent in each period of the report, found in one pass over every request rather than one a period. */
+function sentInEachPeriod(ctx: ReportContext): ConsultationRecord[][] {
+  return ctx.memo('consultation-sent-each', ctx.period, () => {
+    const periods = ctx.allPeriods;
+    const sent = periods.map((): ConsultationRecord[] => []);
+    for (const r of ctx.input.consultation ?? []) {
+      for (let i = 0; i < periods.length; i += 1) if (within(r.sentOn, periods[i]!)) sent[i]!.push(r);
+    }
+    return sent;
+  });
+}
+
 function sentIn(ctx: ReportContext, p: ReportPeriodInfo): ConsultationRecord[] {
+  const at = ctx.allPeriods.indexOf(p);
+  if (at !== -1) return sentInEachPeriod(ctx)[at]!;
   return ctx.memo('consultation-sent', p, () => (ctx.input.consultation ?? []).filter((r) => within(r.sentOn, p)));
+}
+
+/** Requests grouped by a key, each group in the order given. */
+function groupedBy<K>(records: readonly ConsultationRecord[], key: (r: ConsultationRecord) => K): Map<K, ConsultationRecord[]> {
+  const groups = new Map<K, ConsultationRecord[]>();
+  for (const r of records) {
+    const k = key(r);
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
+  }
+  return groups;
 }
 
 /** Whether requests were recorded by then: before the first request, a period shows "not recorded", not zero. */
@@ -56,11 +82,12 @@ export const consultationSection: SectionBuilder = {
       return ageGroupFor(ageInYears(dob, r.reviewDate)) ?? 'under_4';
     };
 
-    const byRespondent = table({
+    const byRespondent = groupedBy(sent, (r) => r.respondent);
+    const respondents = table({
       id: 'consultation.respondents',
       caption: `Consultation forms sent and returned in ${p.label}, by who was asked`,
       columns: [labelColumn('Who was asked'), ...COLUMNS],
-      rows: RESPONDENT_TYPES.map((t) => rateRow(t, RESPONDENT_LABELS[t], sent.filter((r) => r.respondent === t), p, recorded)),
+      rows: RESPONDENT_TYPES.map((t) => rateRow(t, RESPONDENT_LABELS[t], byRespondent.get(t) ?? [], p, recorded)),
       totals: [rateRow('total', 'All', sent, p, recorded)],
       notes: [
         recorded
@@ -69,9 +96,9 @@ export const consultationSection: SectionBuilder = {
       ],
     });
 
-    const children = sent.filter((r) => r.respondent === 'child');
-    const groups = new Map(children.map((r) => [r, groupOf(r)]));
-    const inGroup = (g: AgeGroup | 'under_4' | 'unknown') => children.filter((r) => groups.get(r) === g);
+    const children = byRespondent.get('child') ?? [];
+    const groups = groupedBy(children, groupOf);
+    const inGroup = (g: AgeGroup | 'under_4' | 'unknown') => groups.get(g) ?? [];
     const under4 = inGroup('under_4');
     const unknown = inGroup('unknown');
     const byAge = table({
@@ -143,6 +170,6 @@ export const consultationSection: SectionBuilder = {
     } else {
       summary.push('Consultation forms are not recorded for this period.');
     }
-    return { id: 'consultation', title: 'Consultation before reviews', summary, tables: [byRespondent, byAge, yoy, advocacy, advocateList], charts: [] };
+    return { id: 'consultation', title: 'Consultation before reviews', summary, tables: [respondents, byAge, yoy, advocacy, advocateList], charts: [] };
   },
 };

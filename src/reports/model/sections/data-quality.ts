@@ -5,7 +5,7 @@ import { CATEGORY_OF_NEED, ETHNICITY, LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISO
 import { isIsoDate, type IsoDate } from '../../../domain/dates.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { byText, dateCell, labelColumn, recordCount, row, table, textCell } from '../cells.ts';
-import { childById, periodsOverlapping, wholeRecordClock, type ExclusionKind } from '../facts.ts';
+import { childById, overlaps, periodsOverlapping, wholeRecordClock, type ExclusionKind } from '../facts.ts';
 import type { Review } from '../../../domain/register.ts';
 import type { LookedAfterNotification } from '../../input.ts';
 import { leaversIn } from '../measures-care.ts';
@@ -100,9 +100,9 @@ function childIssues(ctx: ReportContext): DataQualityIssue[] {
     const { from, to, inWindow } = windowOf(ctx);
     const issues: DataQualityIssue[] = [];
     const push = (kind: DataQualityKind, childId: string, date: IsoDate | null, detail: string) => issues.push({ kind, childId, date, detail });
+    const notifications = notificationsOf(ctx);
     for (const facts of ctx.children) {
-      const overlapping = periodsOverlapping(facts.periods, from, to);
-      const inScope = overlapping.length > 0;
+      const inScope = facts.periods.some((p) => overlaps(p, from, to));
       if (inScope && facts.dateOfBirth === null) {
         const raw = facts.child.dateOfBirth;
         push('no_date_of_birth', facts.id, null, raw === null ? 'date of birth missing' : `date of birth "${raw}" is not a real date`);
@@ -126,7 +126,7 @@ function childIssues(ctx: ReportContext): DataQualityIssue[] {
       for (const o of wholeRecordClock(facts).schedule.outsideCare) {
         if (inWindow(o.heldDate)) push('review_outside_care', facts.id, o.heldDate, `review held ${o.heldDate}, outside any period of care`);
       }
-      for (const n of notificationsOf(ctx).get(facts.id) ?? NO_NOTIFICATIONS) {
+      for (const n of notifications.get(facts.id) ?? NO_NOTIFICATIONS) {
         if (inWindow(n.periodOfCareStart) && !facts.periods.some((p) => p.start === n.periodOfCareStart)) unmatched(n, push);
       }
       for (const e of facts.episodes) {

@@ -74,9 +74,11 @@ export const monitoringSection: SectionBuilder = {
   build(ctx) {
     const weeks = ctx.settings.midpointMinimumIntervalWeeks;
     // A period with no check dated in it is one before the service recorded them, not one with none done.
-    const checksRecordedIn = (p: ReportPeriodInfo) => (ctx.input.midpointChecks ?? []).some((c) => inPeriod(c.date, p));
+    // Each asked for by several cells: worked out once a period (a large register has hundreds of thousands of each).
+    const checksRecordedIn = (p: ReportPeriodInfo) => ctx.memo('midpoint-checks-recorded', p, () => (ctx.input.midpointChecks ?? []).some((c) => inPeriod(c.date, p)));
     const checksRecorded = checksRecordedIn(ctx.period);
     const counted = (p: ReportPeriodInfo) => ctx.memo('midpoint-counted', p, () => intervals(ctx, p).filter((i) => !i.short));
+    const checked = (p: ReportPeriodInfo) => ctx.memo('midpoint-checked', p, () => counted(p).filter((i) => i.checked));
     const midpoint = table({
       id: 'monitoring.midpoint',
       caption: 'Mid-point monitoring between reviews',
@@ -86,10 +88,10 @@ export const monitoringSection: SectionBuilder = {
         yoyRow(ctx, 'short', `Left out: shorter than ${weeks} weeks`, (p) => recordCount(intervals(ctx, p).filter((i) => i.short), intervalRef)),
         yoyRow(ctx, 'counted', 'Intervals counted', (p) => recordCount(counted(p), intervalRef)),
         yoyRow(ctx, 'checked', 'with a mid-point check recorded', (p) =>
-          checksRecordedIn(p) ? recordCount(counted(p).filter((i) => i.checked), intervalRef) : NOT_RECORDED,
+          checksRecordedIn(p) ? recordCount(checked(p), intervalRef) : NOT_RECORDED,
         ),
         yoyRow(ctx, 'share', '% with a mid-point check', (p) =>
-          checksRecordedIn(p) ? percentCell(counted(p).filter((i) => i.checked).length, counted(p).length) : NOT_RECORDED,
+          checksRecordedIn(p) ? percentCell(checked(p).length, counted(p).length) : NOT_RECORDED,
         ),
       ],
       notes: [
@@ -168,7 +170,7 @@ export const monitoringSection: SectionBuilder = {
 
     const summary: string[] = [];
     const c = counted(ctx.period);
-    const share = percentage(c.filter((i) => i.checked).length, c.length);
+    const share = percentage(checked(ctx.period).length, c.length);
     if (checksRecorded && share !== null) summary.push(`Mid-point monitoring was recorded for ${share}% of review intervals long enough to have one.`);
     const missing = [...(checksRecorded ? [] : ['mid-point checks']), ...(recorded ? [] : ['review decisions, records and actions'])];
     if (missing.length > 0) summary.push(`The service does not record ${missing.join(' or ')} yet, so they are shown as not recorded.`);
