@@ -163,6 +163,8 @@ function checksByChild(ctx: ReportContext): Map<string, IsoDate[]> {
       if (dates) dates.push(c.date);
       else checks.set(c.childId, [c.date]);
     }
+    // Copied to their own length: a list grown by push keeps room for more, and it is kept for the whole report.
+    for (const [childId, dates] of checks) if (dates.length > 1) checks.set(childId, dates.slice());
     return checks;
   });
 }
