@@ -23,6 +23,23 @@ describe('figures at their edges', () => {
     ]);
   });
 
+  it('keys a row for a code spelled like the total row apart from the total, so each figure names one cell', () => {
+    const m = report([
+      childRecord('T1', { ethnicity: 'total' }, [episode('2023-06-01', { categoryOfNeed: 'total' })]),
+      childRecord('T2', {}, [episode('2023-05-01', { end: '2023-09-30', reasonCeased: 'total' })]),
+      childRecord('T3', {}, [episode('2022-06-01')]),
+    ]);
+    for (const [id, rowKey] of [['population.ethnicity', 'total:code'], ['entrants.category-of-need', 'total:code'], ['leavers.reason', 'total:code']] as const) {
+      const t = findTable(m, id);
+      const keys = [...t.rows, ...t.totals].map((r) => r.key);
+      expect(new Set(keys).size, id).toBe(keys.length);
+      expect(t.rows.find((r) => r.key === rowKey)?.cells[0], id).toEqual({ type: 'text', text: 'total (not a known code)' });
+    }
+    expect(value(findTable(m, 'population.ethnicity'), 'total:code', CURRENT)).toBe(1);
+    expect(value(findTable(m, 'population.ethnicity'), 'total', CURRENT)).toBe(2);
+    expect(value(findTable(m, 'leavers.reason'), 'total:code', 'count')).toBe(1);
+  });
+
   it('lists a notification that matches no period of care, the child’s own or one of a child not counted', () => {
     // NM's care began on 1 June 2023; the service was told of a period beginning 5 June, which NM never had, and of
     // one beginning 1 June, which matches. OV's episodes overlap (OV is set aside), and ZZ is not in the register.

@@ -17,6 +17,23 @@ export function yoyRow(ctx: ReportContext, key: string, label: string, cell: (p:
 export interface Category {
   key: string;
   label: string;
+  /** The code the row counts, where it is not the key (see unknownCodeRows). */
+  code?: string;
+}
+
+/** The key every table's total row has. */
+const TOTAL_KEY = 'total';
+
+/**
+ * Rows for the codes found that are not in the list, in order: nothing is dropped. Each row's key is its code, as
+ * the register spells it; a code spelled like the total row's key is told apart from it, so a figure's address
+ * (table, row and column) still names one cell.
+ */
+export function unknownCodeRows(found: Iterable<string>, known: ReadonlySet<string>): Category[] {
+  return [...new Set(found)]
+    .filter((k) => !known.has(k))
+    .sort()
+    .map((k) => ({ key: k === TOTAL_KEY ? `${k}:code` : k, label: `${k} (not a known code)`, code: k }));
 }
 
 /**
@@ -42,17 +59,14 @@ export function categoryTable(
   const total = (m: Map<string, string[]>) => [...m.values()].reduce((n, ids) => n + ids.length, 0);
   const known = new Set(spec.categories.map((c) => c.key));
   // Categories not in the list (an unknown code) still get a row: nothing is dropped.
-  const extra = [...new Set(byPeriod.flatMap((m) => [...m.keys()]))]
-    .filter((k) => !known.has(k))
-    .sort()
-    .map((k) => ({ key: k, label: `${k} (not a known code)` }));
+  const extra = unknownCodeRows(byPeriod.flatMap((m) => [...m.keys()]), known);
   const keep = (key: string) => (Array.isArray(spec.keepEmpty) ? spec.keepEmpty.includes(key) : spec.keepEmpty === true);
   const rows = [...spec.categories, ...extra]
-    .filter((c) => keep(c.key) || byPeriod.some((m) => (m.get(c.key)?.length ?? 0) > 0))
+    .filter((c) => keep(c.key) || byPeriod.some((m) => (m.get(c.code ?? c.key)?.length ?? 0) > 0))
     .map((c) =>
       row(c.key, c.label, [
-        ...byPeriod.map((m) => childCount(m.get(c.key) ?? [])),
-        percentCell(current.get(c.key)?.length ?? 0, total(current)),
+        ...byPeriod.map((m) => childCount(m.get(c.code ?? c.key) ?? [])),
+        percentCell(current.get(c.code ?? c.key)?.length ?? 0, total(current)),
       ]),
     );
   const currentLabel = ctx.period.label;
@@ -62,7 +76,7 @@ export function categoryTable(
     columns: [labelColumn(spec.rowHeader), ...periodColumns(ctx), { key: 'share', label: `% of ${currentLabel}`, kind: 'percent' }],
     rows,
     totals: [
-      row('total', 'Total', [
+      row(TOTAL_KEY, 'Total', [
         // Each child is in one category, so the total is the sum (the lists, when kept, are merged).
         ...byPeriod.map((m) => countWithLists(total(m), () => ({ childIds: [...m.values()].flat().sort(byText) }))),
         percentCell(total(current), total(current)),

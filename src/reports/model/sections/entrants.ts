@@ -8,7 +8,7 @@ import { CATEGORY_OF_NEED_CATEGORIES, NOT_RECORDED_KEY, PLACEMENT_GROUPS, placem
 import { ENTRANT_GROUPS, entrantsIn, type Entrant } from '../measures-care.ts';
 import { forEachPeriod } from '../gather.ts';
 import { periodKey } from '../periods.ts';
-import type { Category } from '../yoy.ts';
+import { unknownCodeRows, type Category } from '../yoy.ts';
 import type { ReportChart, ReportTable, TableRow } from '../types.ts';
 
 function crossTable(spec: {
@@ -26,17 +26,14 @@ function crossTable(spec: {
 }): ReportTable {
   const usedColumns = spec.columnsOf.filter((c) => c.key !== 'unknown' || spec.entrants.some((e) => spec.columnKey(e) === 'unknown'));
   const known = new Set(spec.rowsOf.map((r) => r.key));
-  const extra = [...new Set(spec.entrants.map(spec.rowKey))]
-    .filter((k) => !known.has(k))
-    .sort()
-    .map((k) => ({ key: k, label: `${k} (not a known code)` }));
+  const extra = unknownCodeRows(spec.entrants.map(spec.rowKey), known);
   const ids = (rowKey: string | null, columnKey: string | null) =>
     spec.entrants
       .filter((e) => (rowKey === null || spec.rowKey(e) === rowKey) && (columnKey === null || spec.columnKey(e) === columnKey))
       .map((e) => e.facts.id);
   const rows: TableRow[] = [...spec.rowsOf, ...extra]
-    .filter((r) => spec.keep?.includes(r.key) || ids(r.key, null).length > 0)
-    .map((r) => row(r.key, r.label, [...usedColumns.map((c) => childCount(ids(r.key, c.key))), childCount(ids(r.key, null))]));
+    .filter((r) => spec.keep?.includes(r.key) || ids(r.code ?? r.key, null).length > 0)
+    .map((r) => row(r.key, r.label, [...usedColumns.map((c) => childCount(ids(r.code ?? r.key, c.key))), childCount(ids(r.code ?? r.key, null))]));
   return table({
     id: spec.id,
     caption: spec.caption,

@@ -13,7 +13,7 @@ import {
 } from '../categories.ts';
 import { leaversIn, placementStability } from '../measures-care.ts';
 import { forEachPeriod } from '../gather.ts';
-import { groupIds, periodColumns, yoyRow } from '../yoy.ts';
+import { groupIds, periodColumns, unknownCodeRows, yoyRow } from '../yoy.ts';
 import type { ReportPeriodInfo } from '../types.ts';
 
 export const leaversSection: SectionBuilder = {
@@ -27,14 +27,14 @@ export const leaversSection: SectionBuilder = {
     const leavers = leaversIn(ctx, ctx.period);
     const byReason = groupIds(leavers, (l) => l.reason || NOT_RECORDED_KEY, (l) => l.facts.id);
     const known = new Set(REASON_CEASED_CATEGORIES.map((c) => c.key));
-    const extra = [...byReason.keys()].filter((k) => !known.has(k)).sort().map((k) => ({ key: k, label: `${k} (not a known code)` }));
+    const extra = unknownCodeRows(byReason.keys(), known);
     const reasons = table({
       id: 'leavers.reason',
       caption: `Children who stopped being looked after in ${ctx.period.label}, by reason`,
       columns: [labelColumn('Reason episode ceased'), { key: 'count', label: 'Children', kind: 'count' }, { key: 'share', label: '%', kind: 'percent' }],
       rows: [...REASON_CEASED_CATEGORIES, ...extra]
-        .filter((c) => byReason.has(c.key))
-        .map((c) => row(c.key, c.label, [childCount(byReason.get(c.key) ?? []), percentCell(byReason.get(c.key)?.length ?? 0, leavers.length)])),
+        .filter((c) => byReason.has(c.code ?? c.key))
+        .map((c) => row(c.key, c.label, [childCount(byReason.get(c.code ?? c.key) ?? []), percentCell(byReason.get(c.code ?? c.key)?.length ?? 0, leavers.length)])),
       totals: [row('total', 'Total', [childCount(leavers.map((l) => l.facts.id)), percentCell(leavers.length, leavers.length)])],
       notes: [
         'Each child is counted once, by the last time they stopped being looked after in the period, with the reason recorded on their last episode. Periods of short breaks only are not counted.',
