@@ -3,7 +3,7 @@
 
 import { SHORT_BREAK_LEGAL_STATUSES, type Sex } from '../../domain/codes.ts';
 import { addMonths, ageInYears, type IsoDate } from '../../domain/dates.ts';
-import type { Episode, PeriodOfCare } from '../../domain/register.ts';
+import type { PeriodOfCare } from '../../domain/register.ts';
 import type { ReportContext } from './context.ts';
 import { careAtEndOf, isUascOn, overlaps, type CareOnDate, type ChildFacts } from './facts.ts';
 import type { ReportPeriodInfo } from './types.ts';
@@ -48,14 +48,24 @@ export function ageOn(facts: ChildFacts, date: IsoDate): number | null {
   return facts.dateOfBirth === null || facts.dateOfBirth > date ? null : ageInYears(facts.dateOfBirth, date);
 }
 
-/** A child looked after at the end of a period, with the period of care and episode they were then in. */
-export interface LookedAfterChild extends CareOnDate {
+/**
+ * A child looked after at the end of a period, with what the tables show of them and of the episode they were then
+ * in. Only these values are kept, not the episode or period of care: the child's record is let go once counted, and a
+ * national-sized register has half a million of these across the periods compared.
+ */
+export interface LookedAfterChild {
   facts: ChildFacts;
   age: number | null;
   uasc: boolean;
-  /** The child's own details the tables show, kept here: the child's record is let go once counted. */
   sex: Sex;
   ethnicity: string | null;
+  legalStatus: string;
+  placementType: string;
+  placementProvider: string | null;
+  /** The day the period of care began. */
+  careStart: IsoDate;
+  /** The day the child began living with the carers they had at the end of the period (see sameCarerSince). */
+  sameCarerFrom: IsoDate;
 }
 
 export interface PopulationAtEnd {
@@ -80,7 +90,19 @@ export function populationAtEnd(ctx: ReportContext, p: ReportPeriodInfo): Popula
         if (SHORT_BREAK_LEGAL_STATUSES.includes(care.episode.legalStatus)) shortBreaksOnly.push(facts);
         else {
           const { sex, ethnicity } = facts.child;
-          counted.push({ facts, period: care.period, episode: care.episode, age: ageOn(facts, p.to), uasc: isUascOn(facts.child, p.to), sex, ethnicity });
+          const { legalStatus, placementType, placementProvider } = care.episode;
+          counted.push({
+            facts,
+            age: ageOn(facts, p.to),
+            uasc: isUascOn(facts.child, p.to),
+            sex,
+            ethnicity,
+            legalStatus,
+            placementType,
+            placementProvider,
+            careStart: care.period.start,
+            sameCarerFrom: sameCarerSince(facts, care),
+          });
         }
         continue;
       }
@@ -99,13 +121,15 @@ export function populationAtEnd(ctx: ReportContext, p: ReportPeriodInfo): Popula
   });
 }
 
+/** A child who started to be looked after, with what the tables show of the first episode of that care. */
 export interface Entrant {
   facts: ChildFacts;
-  period: PeriodOfCare;
-  firstEpisode: Episode;
   age: number | null;
   uasc: boolean;
   group: EntrantGroup;
+  categoryOfNeed: string;
+  placementType: string;
+  placementProvider: string | null;
 }
 
 /** Children who started to be looked after in the period, each once, by the first time they started in it. */
@@ -117,7 +141,8 @@ export function entrantsIn(ctx: ReportContext, p: ReportPeriodInfo): Entrant[] {
       if (!period) continue;
       const age = ageOn(facts, period.start);
       const uasc = isUascOn(facts.child, period.start);
-      result.push({ facts, period, firstEpisode: facts.episodes[period.firstEpisode]!, age, uasc, group: entrantGroup(age, uasc) });
+      const { categoryOfNeed, placementType, placementProvider } = facts.episodes[period.firstEpisode]!;
+      result.push({ facts, age, uasc, group: entrantGroup(age, uasc), categoryOfNeed, placementType, placementProvider });
     }
     return result;
   });
@@ -135,10 +160,10 @@ export function periodsStartedIn(ctx: ReportContext, p: ReportPeriodInfo): { fac
   });
 }
 
+/** A child who stopped being looked after: the day their period of care ended and the reason on its last episode. */
 export interface Leaver {
   facts: ChildFacts;
-  period: PeriodOfCare;
-  lastEpisode: Episode;
+  careEnd: IsoDate;
   reason: string | null;
 }
 
@@ -150,8 +175,7 @@ export function leaversIn(ctx: ReportContext, p: ReportPeriodInfo): Leaver[] {
       let period: PeriodOfCare | undefined;
       for (const x of facts.periods) if (!x.shortBreaks && x.end !== null && x.end >= p.from && x.end <= p.to) period = x;
       if (!period) continue;
-      const lastEpisode = facts.episodes[period.lastEpisode]!;
-      result.push({ facts, period, lastEpisode, reason: lastEpisode.reasonCeased });
+      result.push({ facts, careEnd: period.end!, reason: facts.episodes[period.lastEpisode]!.reasonCeased });
     }
     return result;
   });
@@ -185,9 +209,9 @@ export function placementStability(ctx: ReportContext, p: ReportPeriodInfo): Sta
     const cared = addMonths(p.to, -30);
     const placed = addMonths(p.to, -24);
     for (const c of populationAtEnd(ctx, p).counted) {
-      if (c.age === null || c.age >= 16 || c.period.start > cared) continue;
+      if (c.age === null || c.age >= 16 || c.careStart > cared) continue;
       longTerm.push(c);
-      if (sameCarerSince(c.facts, c) <= placed) sameCarer.push(c);
+      if (c.sameCarerFrom <= placed) sameCarer.push(c);
     }
     return { longTerm, sameCarer };
   });

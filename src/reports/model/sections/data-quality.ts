@@ -158,7 +158,7 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
       push(kind, n.review.facts.id, n.review.heldDate, code === null ? n.detail : `${code}: ${n.detail}`);
     }
     for (const l of leaversIn(ctx, p)) {
-      if (!l.reason) push('leaving_reason_missing', l.facts.id, l.period.end, `period of care ending ${l.period.end ?? ''} has no reason episode ceased`);
+      if (!l.reason) push('leaving_reason_missing', l.facts.id, l.careEnd, `period of care ending ${l.careEnd} has no reason episode ceased`);
     }
   }
   for (const id of caseloadsAt(ctx, ctx.period).openAfterCare) {

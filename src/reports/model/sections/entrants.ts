@@ -84,7 +84,7 @@ export const entrantsSection: SectionBuilder = {
       rowHeader: 'Category of need',
       rowsOf: CATEGORY_OF_NEED_CATEGORIES,
       keep: CATEGORY_OF_NEED_CATEGORIES.map((c) => c.key).filter((k) => k !== NOT_RECORDED_KEY),
-      rowKey: (e) => e.firstEpisode.categoryOfNeed || NOT_RECORDED_KEY,
+      rowKey: (e) => e.categoryOfNeed || NOT_RECORDED_KEY,
       columnsOf: ENTRANT_GROUPS,
       columnKey: (e) => e.group,
       entrants,
@@ -95,7 +95,7 @@ export const entrantsSection: SectionBuilder = {
       caption: `Children who started to be looked after in ${ctx.period.label}, by first placement and age`,
       rowHeader: 'First placement',
       rowsOf: PLACEMENT_GROUPS,
-      rowKey: (e) => placementGroup(e.firstEpisode),
+      rowKey: (e) => placementGroup(e),
       columnsOf: [
         { key: '0_13', label: 'Aged 0 to 13' },
         { key: '14_plus', label: 'Aged 14 and over' },

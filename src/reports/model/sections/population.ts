@@ -59,14 +59,14 @@ export const populationSection: SectionBuilder = {
       caption: 'Children looked after at the end of the period, by legal status',
       rowHeader: 'Legal status',
       categories: LEGAL_STATUS_CATEGORIES,
-      childrenOf: byKey((c) => c.episode.legalStatus),
+      childrenOf: byKey((c) => c.legalStatus),
     });
     const placement = categoryTable(ctx, {
       id: 'population.placement',
       caption: 'Children looked after at the end of the period, by placement',
       rowHeader: 'Placement',
       categories: PLACEMENT_GROUPS,
-      childrenOf: byKey((c) => placementGroup(c.episode)),
+      childrenOf: byKey((c) => placementGroup(c)),
       notes: [placementGroupNote()],
     });
     const uasc = categoryTable(ctx, {
