@@ -12,7 +12,7 @@ import type { IsoDate } from '../../domain/dates.ts';
 import type { ChildRecord } from '../../domain/register.ts';
 import type { ChildRecordSource } from '../input.ts';
 import { memoKey, type ReportContext, type SectionBuilder } from './context.ts';
-import { byText } from './cells.ts';
+import { byText, keepingLists } from './cells.ts';
 import { letGoOfRecord, readChildren, spansPeriod, type ChildFacts, type ExcludedChild } from './facts.ts';
 import type { ReportPeriodInfo } from './types.ts';
 
@@ -76,6 +76,17 @@ function earliestByKey(values: unknown[]): Map<unknown, IsoDate> {
   return all;
 }
 
+/** Counts added up and lists joined, field by field: the figures kept of a period's reviews held. */
+function added(values: unknown[]): unknown {
+  const first = values[0] as Record<string, unknown>;
+  const all: Record<string, unknown> = {};
+  for (const field of Object.keys(first)) {
+    const parts = (values as Record<string, unknown>[]).map((v) => v[field]);
+    all[field] = typeof parts[0] === 'number' ? (parts as number[]).reduce((n, x) => n + x, 0) : joined(parts);
+  }
+  return all;
+}
+
 /** The measures worked out chunk by chunk, by the name each is remembered by, with how chunks add up. */
 const GATHERED: Record<string, Combine> = {
   population: joined,
@@ -83,6 +94,7 @@ const GATHERED: Record<string, Combine> = {
   leavers: joined,
   stability: joined,
   'reviews-held': joined,
+  'held-figures': added,
   'clock-at-end': joined,
   'children-on-time': joined,
   caseloads: joined,
@@ -91,6 +103,16 @@ const GATHERED: Record<string, Combine> = {
   'starts-of-care': joined,
   'changes-in': joined,
   'data-quality-children': joined,
+};
+
+/**
+ * Measures gathered for some periods only; for the others they are worked out for each chunk, read by the measures
+ * gathered from them, and let go with the chunk. The reviews held are kept for the reporting period, whose tables
+ * list them by month and kind, and for every period when the lists behind each count are kept; an earlier period
+ * otherwise shows only figures (held-figures), and a national-sized register holds a million and more of its reviews.
+ */
+const GATHERED_FOR: Record<string, (report: ReportPeriodInfo, p: ReportPeriodInfo) => boolean> = {
+  'reviews-held': (report, p) => keepingLists() || (p.from === report.from && p.to === report.to),
 };
 
 /** Figures made from the input as a whole rather than child by child (indexes of notifications, checks): made once. */
@@ -190,7 +212,7 @@ export function countChildByChild(
         if (byPeriod.has(same.period)) return byPeriod.get(same.period) as T;
         const value = compute();
         byPeriod.set(same.period, value);
-        if (GATHERED[key] !== undefined) {
+        if (GATHERED[key] !== undefined && (GATHERED_FOR[key]?.(ctx.period, same.period) ?? true)) {
           const k = key + same.key;
           const known = given.get(k);
           if (known === undefined) given.set(k, [value]);

@@ -10,9 +10,9 @@ import type { ParticipationCode } from '../../domain/codes.ts';
 import { SHORT_BREAK_SERIES_MONTHS, intervalMidpoint, type ReviewRule } from '../../domain/review-clock.ts';
 import type { ReportContext } from './context.ts';
 import { clockAt, overlaps, pushHeldReviewsBetween, recordShape, wholeRecordClock, type ChildFacts, type ClockAt, type HeldReview } from './facts.ts';
-import { byText, keepingLists } from './cells.ts';
+import { byText, keepingLists, recordCount } from './cells.ts';
 import { inPeriod } from './periods.ts';
-import type { RecordRef, ReportPeriodInfo } from './types.ts';
+import type { Cell, RecordRef, ReportPeriodInfo } from './types.ts';
 
 /** The record of a review held; the same object each time, so the many counts of one review share it. */
 export function reviewRef(r: HeldReview): RecordRef {
@@ -362,4 +362,52 @@ export function participationIn(ctx: ReportContext, p: ReportPeriodInfo): Partic
     }
     return { reviews, byCode, aged4Plus, contributed, attended, notCounted };
   });
+}
+
+/**
+ * What the year-on-year tables show of the reviews held in a period: counts, and the reviews left out of the
+ * participation measures (listed under data quality). Gathered child by child for every period, so an earlier
+ * period's reviews need not be kept once counted: only the reporting period's are, for its tables by month and by
+ * kind, unless the lists behind each count are kept (see gather.ts).
+ */
+export interface HeldFigures {
+  held: number;
+  inTime: number;
+  aged4Plus: number;
+  contributed: number;
+  attended: number;
+  notCounted: ParticipationFigures['notCounted'];
+}
+
+export function heldFigures(ctx: ReportContext, p: ReportPeriodInfo): HeldFigures {
+  return ctx.memo('held-figures', p, () => {
+    const reviews = reviewsHeld(ctx, p);
+    let inTime = 0;
+    for (const r of reviews) if (r.inTime) inTime += 1;
+    const f = participationIn(ctx, p);
+    return {
+      held: reviews.length,
+      inTime,
+      aged4Plus: f.aged4Plus.length,
+      contributed: f.contributed.length,
+      attended: f.attended.length,
+      notCounted: f.notCounted,
+    };
+  });
+}
+
+/**
+ * A count of a period's reviews held (all, or those that pass a test), from its figures; with the reviews behind it
+ * when the lists are kept, which are then kept for every period.
+ */
+export function reviewsHeldCount(ctx: ReportContext, p: ReportPeriodInfo, value: (f: HeldFigures) => number, which?: (r: HeldReview) => boolean): Cell {
+  if (!keepingLists()) return { type: 'count', value: value(heldFigures(ctx, p)) };
+  const reviews = reviewsHeld(ctx, p);
+  return recordCount(which ? reviews.filter(which) : reviews, reviewRef);
+}
+
+/** The same for the participation measures' lists (reviews of children aged 4 or over, contributed, attended). */
+export function participationCount(ctx: ReportContext, p: ReportPeriodInfo, which: 'aged4Plus' | 'contributed' | 'attended'): Cell {
+  if (!keepingLists()) return { type: 'count', value: heldFigures(ctx, p)[which] };
+  return recordCount(participationIn(ctx, p)[which], reviewRef);
 }

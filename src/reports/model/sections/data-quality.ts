@@ -9,7 +9,7 @@ import { childById, overlaps, periodsOverlapping, wholeRecordClock, type Exclusi
 import type { Review } from '../../../domain/register.ts';
 import type { LookedAfterNotification } from '../../input.ts';
 import { leaversIn } from '../measures-care.ts';
-import { participationIn, reviewsHeld } from '../measures-reviews.ts';
+import { heldFigures } from '../measures-reviews.ts';
 import { forEachPeriod } from '../gather.ts';
 import { caseloadsAt } from './caseloads.ts';
 
@@ -151,7 +151,7 @@ function collect(ctx: ReportContext): DataQualityIssue[] {
   }
   for (const issue of childIssues(ctx)) issues.push(issue);
   for (const p of ctx.allPeriods) {
-    for (const n of participationIn(ctx, p).notCounted) {
+    for (const n of heldFigures(ctx, p).notCounted) {
       if (n.problem === 'no_date_of_birth') continue; // listed once under the child
       const kind = n.problem === 'code_missing' ? 'participation_code_missing' : 'participation_code_mismatch';
       const code = n.review.participationCode;
@@ -185,7 +185,7 @@ export const dataQualitySection: SectionBuilder = {
   title: 'Data quality',
   gather(ctx) {
     childIssues(ctx);
-    forEachPeriod(ctx, reviewsHeld);
+    forEachPeriod(ctx, heldFigures);
     forEachPeriod(ctx, leaversIn);
     caseloadsAt(ctx, ctx.period);
   },

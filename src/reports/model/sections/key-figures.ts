@@ -5,7 +5,7 @@ import { formatUkDate } from '../../../domain/dates.ts';
 import type { SectionBuilder } from '../context.ts';
 import { NOT_RECORDED, childCount, labelColumn, percentCell, percentage, recordCount, table } from '../cells.ts';
 import { entrantsIn, leaversIn, populationAtEnd } from '../measures-care.ts';
-import { childrenOnTime, participationIn, reviewRef, reviewsHeld } from '../measures-reviews.ts';
+import { childrenOnTime, heldFigures, reviewsHeldCount } from '../measures-reviews.ts';
 import type { ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
 import { forEachPeriod } from '../gather.ts';
@@ -15,7 +15,7 @@ export const keyFiguresSection: SectionBuilder = {
   id: 'key-figures',
   title: 'Key figures',
   gather(ctx) {
-    for (const measure of [populationAtEnd, entrantsIn, leaversIn, reviewsHeld, childrenOnTime, startsOfCare]) forEachPeriod(ctx, measure);
+    for (const measure of [populationAtEnd, entrantsIn, leaversIn, heldFigures, childrenOnTime, startsOfCare]) forEachPeriod(ctx, measure);
   },
   build(ctx) {
     const population = (p: ReportPeriodInfo) => populationAtEnd(ctx, p);
@@ -27,22 +27,22 @@ export const keyFiguresSection: SectionBuilder = {
       yoyRow(ctx, 'short_breaks', 'Children on short breaks only in the period, not counted above', (p) => childCount(population(p).shortBreaksOnly.map((f) => f.id))),
       yoyRow(ctx, 'started', 'Children who started to be looked after', (p) => childCount(entrantsIn(ctx, p).map((e) => e.facts.id))),
       yoyRow(ctx, 'stopped', 'Children who stopped being looked after', (p) => childCount(leaversIn(ctx, p).map((l) => l.facts.id))),
-      yoyRow(ctx, 'reviews', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p), reviewRef)),
+      yoyRow(ctx, 'reviews', 'Reviews held', (p) => reviewsHeldCount(ctx, p, (f) => f.held)),
       yoyRow(ctx, 'reviews_in_time', '% of reviews held within timescale', (p) => {
-        const held = reviewsHeld(ctx, p);
-        return percentCell(held.filter((r) => r.inTime).length, held.length);
+        const f = heldFigures(ctx, p);
+        return percentCell(f.inTime, f.held);
       }),
       yoyRow(ctx, 'children_on_time', '% of children whose reviews were all on time', (p) => {
         const c = childrenOnTime(ctx, p);
         return percentCell(c.allOnTime.length, c.eligible.length);
       }),
       yoyRow(ctx, 'contributed', '% of reviews of children aged 4 or over where the child contributed', (p) => {
-        const f = participationIn(ctx, p);
-        return percentCell(f.contributed.length, f.aged4Plus.length);
+        const f = heldFigures(ctx, p);
+        return percentCell(f.contributed, f.aged4Plus);
       }),
       yoyRow(ctx, 'attended', '% of reviews of children aged 4 or over where the child attended', (p) => {
-        const f = participationIn(ctx, p);
-        return percentCell(f.attended.length, f.aged4Plus.length);
+        const f = heldFigures(ctx, p);
+        return percentCell(f.attended, f.aged4Plus);
       }),
       yoyRow(ctx, 'late_notifications', 'Late notifications to the IRO service', (p) =>
         notificationsRecordedIn(ctx, p) ? recordCount(startsOfCare(ctx, p).filter((s) => s.notification === 'late'), startRef) : NOT_RECORDED,
@@ -83,12 +83,11 @@ export const keyFiguresSection: SectionBuilder = {
     } else {
       summary.push(`${now} children were looked after on ${formatUkDate(ctx.period.to)}.`);
     }
-    const held = reviewsHeld(ctx, ctx.period);
-    const inTime = percentage(held.filter((r) => r.inTime).length, held.length);
-    if (inTime !== null) summary.push(`${held.length} reviews were held, ${inTime}% within the statutory timescales.`);
-    const f = participationIn(ctx, ctx.period);
-    const contributed = percentage(f.contributed.length, f.aged4Plus.length);
-    const attended = percentage(f.attended.length, f.aged4Plus.length);
+    const f = heldFigures(ctx, ctx.period);
+    const inTime = percentage(f.inTime, f.held);
+    if (inTime !== null) summary.push(`${f.held} reviews were held, ${inTime}% within the statutory timescales.`);
+    const contributed = percentage(f.contributed, f.aged4Plus);
+    const attended = percentage(f.attended, f.aged4Plus);
     if (contributed !== null && attended !== null) {
       summary.push(`${contributed}% of children aged 4 or over contributed to their review and ${attended}% attended.`);
     }

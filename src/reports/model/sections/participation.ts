@@ -6,7 +6,7 @@ import { PARTICIPATION_CODE } from '../../../domain/codes.ts';
 import type { SectionBuilder } from '../context.ts';
 import { forEachPeriod } from '../gather.ts';
 import { labelColumn, percentCell, recordCount, row, table } from '../cells.ts';
-import { participationIn, reviewRef, reviewsHeld, type ParticipationKey } from '../measures-reviews.ts';
+import { heldFigures, participationCount, participationIn, reviewRef, reviewsHeld, type ParticipationKey } from '../measures-reviews.ts';
 import type { ReportChart } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
 
@@ -19,7 +19,8 @@ export const participationSection: SectionBuilder = {
   id: 'participation',
   title: 'Participation in reviews',
   gather(ctx) {
-    forEachPeriod(ctx, reviewsHeld);
+    forEachPeriod(ctx, heldFigures);
+    reviewsHeld(ctx, ctx.period);
   },
   build(ctx) {
     const figures = participationIn(ctx, ctx.period);
@@ -41,16 +42,16 @@ export const participationSection: SectionBuilder = {
       caption: 'Children aged 4 or over who contributed to and attended their reviews',
       columns: [labelColumn('Reviews of children aged 4 or over'), ...periodColumns(ctx)],
       rows: [
-        yoyRow(ctx, 'aged_4_plus', 'Reviews of children aged 4 or over', (p) => recordCount(participationIn(ctx, p).aged4Plus, reviewRef)),
-        yoyRow(ctx, 'contributed', 'Child contributed (PN1 to PN6)', (p) => recordCount(participationIn(ctx, p).contributed, reviewRef)),
+        yoyRow(ctx, 'aged_4_plus', 'Reviews of children aged 4 or over', (p) => participationCount(ctx, p, 'aged4Plus')),
+        yoyRow(ctx, 'contributed', 'Child contributed (PN1 to PN6)', (p) => participationCount(ctx, p, 'contributed')),
         yoyRow(ctx, 'contributed_share', '% contributed', (p) => {
-          const f = participationIn(ctx, p);
-          return percentCell(f.contributed.length, f.aged4Plus.length);
+          const f = heldFigures(ctx, p);
+          return percentCell(f.contributed, f.aged4Plus);
         }),
-        yoyRow(ctx, 'attended', 'Child attended (PN1 to PN4)', (p) => recordCount(participationIn(ctx, p).attended, reviewRef)),
+        yoyRow(ctx, 'attended', 'Child attended (PN1 to PN4)', (p) => participationCount(ctx, p, 'attended')),
         yoyRow(ctx, 'attended_share', '% attended', (p) => {
-          const f = participationIn(ctx, p);
-          return percentCell(f.attended.length, f.aged4Plus.length);
+          const f = heldFigures(ctx, p);
+          return percentCell(f.attended, f.aged4Plus);
         }),
       ],
       notes: [

@@ -7,7 +7,7 @@ import { REVIEW_RULE_LABELS, type ReviewRule } from '../../../domain/review-cloc
 import type { SectionBuilder } from '../context.ts';
 import { cellValue, childCount, dateCell, plural, labelColumn, numberCell, percentCell, recordCount, row, table, textCell } from '../cells.ts';
 import type { HeldReview } from '../facts.ts';
-import { childrenOnTime, lateReviews, reviewRef, reviewsHeld, type LateReview } from '../measures-reviews.ts';
+import { childrenOnTime, heldFigures, lateReviews, reviewRef, reviewsHeld, reviewsHeldCount, type LateReview } from '../measures-reviews.ts';
 import { forEachPeriod } from '../gather.ts';
 import { monthsOf } from '../periods.ts';
 import type { ReportChart, ReportTable } from '../types.ts';
@@ -52,7 +52,8 @@ export const timelinessSection: SectionBuilder = {
   id: 'timeliness',
   title: 'Timeliness of reviews',
   gather(ctx) {
-    forEachPeriod(ctx, reviewsHeld);
+    forEachPeriod(ctx, heldFigures);
+    reviewsHeld(ctx, ctx.period);
     // The late reviews of each period are made afterwards from the reviews held and the clock at its end, gathered here.
     forEachPeriod(ctx, childrenOnTime);
   },
@@ -63,12 +64,12 @@ export const timelinessSection: SectionBuilder = {
       caption: 'Reviews held within and outside the statutory timescales',
       columns: [labelColumn('Reviews'), ...periodColumns(ctx)],
       rows: [
-        yoyRow(ctx, 'held', 'Reviews held', (p) => recordCount(reviewsHeld(ctx, p), reviewRef)),
-        yoyRow(ctx, 'in_time', 'Held within timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => r.inTime), reviewRef)),
-        yoyRow(ctx, 'late', 'Held outside timescale', (p) => recordCount(reviewsHeld(ctx, p).filter((r) => !r.inTime), reviewRef)),
+        yoyRow(ctx, 'held', 'Reviews held', (p) => reviewsHeldCount(ctx, p, (f) => f.held)),
+        yoyRow(ctx, 'in_time', 'Held within timescale', (p) => reviewsHeldCount(ctx, p, (f) => f.inTime, (r) => r.inTime)),
+        yoyRow(ctx, 'late', 'Held outside timescale', (p) => reviewsHeldCount(ctx, p, (f) => f.held - f.inTime, (r) => !r.inTime)),
         yoyRow(ctx, 'share', '% held within timescale', (p) => {
-          const held = reviewsHeld(ctx, p);
-          return percentCell(held.filter((r) => r.inTime).length, held.length);
+          const f = heldFigures(ctx, p);
+          return percentCell(f.inTime, f.held);
         }),
       ],
       notes: [
