@@ -31,6 +31,12 @@ export interface LoadReportOptions {
   comparisonPeriods?: number;
   /** Children read per round of queries; smaller uses less memory while loading. All at once on SQLite, 20,000 otherwise. */
   batchSize?: number;
+  /**
+   * The input will be counted once (one report built from it, as `iro report` and the report thread do): each child's
+   * stored copy is then let go as soon as the child has been counted, rather than held until the report is built.
+   * Counting such an input a second time fails.
+   */
+  countOnce?: boolean;
 }
 
 const DEFAULT_BATCH = 20_000;
@@ -56,7 +62,7 @@ export async function loadReportInput(target: DatabaseLike, period: ReportPeriod
     midpointChecks(db, strings),
     loadChallengesForReport(db, strings),
   ]);
-  const { children, notifications, workflow, consultation, earliest } = await readChildRecords(db, size, strings);
+  const { children, notifications, workflow, consultation, earliest } = await readChildRecords(db, size, strings, options.countOnce === true);
   // As the register records it (an SSDA903 year imported, the demo's history), else its first episode.
   const recordsFrom = options.recordsFrom ?? settings.recordsCompleteFrom ?? earliest ?? undefined;
   return {

@@ -64,7 +64,7 @@ export async function runReportJob<J extends ReportJob>(database: Database, job:
 async function work(database: Database, job: ReportJob): Promise<ReportJobResult> {
   await refreshReportRecordsUnlessBusy(database);
   if (job.kind === 'review-timeliness') {
-    const input = await loadReportInput(database, job.period);
+    const input = await loadReportInput(database, job.period, { countOnce: true });
     const rows = reviewTimelinessRows(input, job.period);
     const csv = stringify(rows, {
       header: true,
@@ -77,14 +77,15 @@ async function work(database: Database, job: ReportJob): Promise<ReportJobResult
   if (job.kind === 'figure' || job.kind === 'figure-csv') {
     // Only the figure's section is built with its lists, and only the page asked for (or the CSV) goes back: a
     // large register's list of hundreds of thousands of rows is never copied to the thread that answers pages.
-    const figure = buildFigure(await loadReportInput(database, job.period), { tableId: job.tableId, rowKey: job.rowKey, columnKey: job.columnKey });
+    const figure = buildFigure(await loadReportInput(database, job.period, { countOnce: true }), { tableId: job.tableId, rowKey: job.rowKey, columnKey: job.columnKey });
     if (job.kind === 'figure') return { kind: 'figure', list: figure && figureListPage(figure, job.page, job.pageSize) };
     if (figure === null) return { kind: 'figure-csv', csv: null };
     const columns = [{ key: 'childId', header: 'Child' }, ...(figure.records !== null ? [{ key: 'date', header: 'Date' }] : [])];
     // Formula-safe for spreadsheets.
     return { kind: 'figure-csv', csv: stringify(figureRows(figure), { header: true, columns, escape_formulas: true }) };
   }
-  const input = await loadReportInput(database, job.period, job.narrative !== undefined ? { narrative: job.narrative } : {});
+  // One report is built from the input, so each child's copy is let go once counted.
+  const input = await loadReportInput(database, job.period, { countOnce: true, ...(job.narrative !== undefined && { narrative: job.narrative }) });
   // Pages, files and snapshots show the figures alone, so the lists behind each count are not built.
   const built = buildReportModel(input, { childLists: false });
   const model = job.title !== undefined && job.title.trim() !== '' ? { ...built, title: job.title.trim() } : built;

@@ -68,6 +68,7 @@ export async function generateReport(
   const period = checkReportPeriod(request.from, request.to);
   await refreshReportRecordsUnlessBusy(database);
   const input = await loadReportInput(database, period, {
+    countOnce: true,
     ...(narrative !== undefined && { narrative }),
     ...(request.recordsFrom !== undefined && { recordsFrom: request.recordsFrom }),
     ...(request.comparisonPeriods !== undefined && { comparisonPeriods: request.comparisonPeriods }),

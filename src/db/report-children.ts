@@ -382,7 +382,20 @@ class Copies {
   get(n: number): Uint8Array {
     return this.blocks[this.where[n * 3]!]!.subarray(this.where[n * 3 + 1]!, this.where[n * 3 + 2]!);
   }
+
+  /** The block a copy is in. */
+  blockOf(n: number): number {
+    return this.where[n * 3]!;
+  }
+
+  /** Lets go of a block whose copies will not be read again. */
+  release(block: number): void {
+    this.blocks[block] = RELEASED;
+  }
 }
+
+/** What stands for a block let go of: reading a copy from it finds nothing, and the reader says so. */
+const RELEASED = new Uint8Array(0);
 
 /**
  * The register's children for the report (decision 16): each child's record made from their stored copy each time
@@ -390,6 +403,8 @@ class Copies {
  * copy was missing were read from the tables, and are held as read.
  */
 class RegisterChildRecords implements ChildRecordSource {
+  private read = false;
+
   constructor(
     private readonly ids: readonly string[],
     /** For each child, the number of their copy, or their record as read from the tables. */
@@ -397,6 +412,8 @@ class RegisterChildRecords implements ChildRecordSource {
     private readonly copies: Copies,
     private readonly reader: ReportRecordReader,
     readonly firstCountedStart: IsoDate | null,
+    /** Whether each block of copies is let go once its children have been read (see LoadReportOptions.countOnce). */
+    private readonly once: boolean,
   ) {}
 
   get size(): number {
@@ -404,6 +421,9 @@ class RegisterChildRecords implements ChildRecordSource {
   }
 
   *[Symbol.iterator](): Iterator<ChildRecord> {
+    if (this.once && this.read) throw new Error('the register’s children can be counted only once: their copies were let go as they were counted (countOnce)');
+    this.read = true;
+    let block = -1;
     for (let i = 0; i < this.ids.length; i += 1) {
       const held = this.held[i]!;
       if (typeof held !== 'number') {
@@ -411,9 +431,15 @@ class RegisterChildRecords implements ChildRecordSource {
         continue;
       }
       const id = this.ids[i]!;
+      // Copies are in order of child, so a block is done with once a copy in a later one is read.
+      if (this.once && this.copies.blockOf(held) !== block) {
+        if (block !== -1) this.copies.release(block);
+        block = this.copies.blockOf(held);
+      }
       // Read once already when loaded, in the layout written now: it reads the same again.
       yield recordOfCopy(id, this.reader.read(this.copies.get(held), id)!);
     }
+    if (this.once && block !== -1) this.copies.release(block);
   }
 
   /** The records themselves, as a list would give them. */
@@ -468,7 +494,7 @@ async function firstReviewFollowedUp(db: Kysely<DatabaseSchema>): Promise<IsoDat
  * report needs of the whole register (notifications, what followed reviews, requests for views) now, and each
  * child's record again as the report counts them (RegisterChildRecords).
  */
-export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number, strings: SharedStrings): Promise<ChildRecordsRead> {
+export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number, strings: SharedStrings, countOnce = false): Promise<ChildRecordsRead> {
   const workflowFrom = await firstReviewFollowedUp(db);
   const ids: string[] = [];
   const held: (number | ChildRecord | undefined)[] = [];
@@ -559,5 +585,5 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
     for (const w of workflowOfChild[i]!) workflow.push(w);
   }
   for (let i = 0; i < ids.length; i += 1) if (held[i] !== undefined) for (const c of consultationOfChild[i]!) consultation.push(c);
-  return { children: new RegisterChildRecords(keptIds, kept, copies, reader, firstCounted), notifications, workflow, consultation, earliest };
+  return { children: new RegisterChildRecords(keptIds, kept, copies, reader, firstCounted, countOnce), notifications, workflow, consultation, earliest };
 }

@@ -76,6 +76,14 @@ describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
     for (const size of [1, 3, 8]) expect(JSON.stringify(buildReportModel(input, { childLists: false, childrenPerChunk: size }))).toBe(bare);
   });
 
+  it('counts an input read to be counted once with the same figures, and refuses to count it a second time', async () => {
+    await refreshReportRecords(database);
+    const once = await loadReportInput(database, PERIOD, { countOnce: true });
+    const model = JSON.stringify(buildReportModel(once, { childrenPerChunk: 2 }));
+    expect(model).toBe(JSON.stringify(buildReportModel(await loadReportInput(database, PERIOD))));
+    expect(() => buildReportModel(once)).toThrow(/counted only once/);
+  });
+
   it('compares only the periods from the day the register records itself complete from', async () => {
     // Records from 4 January 2021: 2021-22 and 2022-23 are compared. Complete only from 2022-01-10 (as an
     // SSDA903 import of 2022-23 onwards would record, say): 2021-22 is left out; an explicit day still wins.

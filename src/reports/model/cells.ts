@@ -60,6 +60,19 @@ export function childCount(childIds: Iterable<string>): Cell {
   return { type: 'count', value: ids.length, childIds: ids };
 }
 
+/**
+ * A count of the children of some items (each child once): the list of their ids is made only when the lists are
+ * kept, since a national-sized register's would be hundreds of thousands of ids made only to be counted.
+ */
+export function childCountOf<T>(items: readonly T[], childOf: (item: T) => string): Cell {
+  if (keepLists) return childCount(items.map(childOf));
+  // Nearly always in order of child, each once: then the count is the length.
+  for (let i = 1; i < items.length; i += 1) {
+    if (!(childOf(items[i - 1]!) < childOf(items[i]!))) return { type: 'count', value: new Set(items.map(childOf)).size };
+  }
+  return { type: 'count', value: items.length };
+}
+
 /** A count whose lists are worked out only when they are kept. */
 export function countWithLists(value: number, lists: () => { childIds: string[]; records?: RecordRef[] }): Cell {
   return keepLists ? { type: 'count', value, ...lists() } : { type: 'count', value };

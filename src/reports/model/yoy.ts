@@ -3,7 +3,7 @@
 
 import type { ReportContext } from './context.ts';
 import { periodKey } from './periods.ts';
-import { byText, childCount, countWithLists, labelColumn, percentCell, row, table } from './cells.ts';
+import { byText, childCount, countWithLists, keepingLists, labelColumn, percentCell, row, table } from './cells.ts';
 import type { Cell, ReportPeriodInfo, ReportTable, TableColumn, TableRow } from './types.ts';
 
 export function periodColumns(ctx: ReportContext, kind: TableColumn['kind'] = 'count'): TableColumn[] {
@@ -38,36 +38,42 @@ export function unknownCodeRows(found: Iterable<string>, known: ReadonlySet<stri
 
 /**
  * A year-on-year table of children by category: a row per category that has anyone in any period, in the
- * order given, each period's count, the reporting period's share, and a total row.
+ * order given, each period's count, the reporting period's share, and a total row. Without the lists behind each
+ * count, each category's children are counted rather than listed: a national-sized register's lists would be made
+ * only to be counted.
  */
-export function categoryTable(
+export function categoryTable<T>(
   ctx: ReportContext,
   spec: {
     id: string;
     caption: string;
     rowHeader: string;
     categories: readonly Category[];
-    /** The children of each category in a period (each child in one category). */
-    childrenOf: (p: ReportPeriodInfo) => Map<string, string[]>;
+    /** The children counted in a period, each once, each in one category. */
+    items: (p: ReportPeriodInfo) => readonly T[];
+    categoryOf: (item: T) => string;
+    childOf: (item: T) => string;
     notes?: string[];
     /** Keep rows with no one in any period: all of them, or the keys listed (e.g. every age band). */
     keepEmpty?: boolean | readonly string[];
   },
 ): ReportTable {
-  const byPeriod = ctx.allPeriods.map((p) => spec.childrenOf(p));
-  const current = byPeriod[byPeriod.length - 1] ?? new Map<string, string[]>();
-  const total = (m: Map<string, string[]>) => [...m.values()].reduce((n, ids) => n + ids.length, 0);
+  const lists = keepingLists();
+  const byPeriod: Map<string, string[] | number>[] = ctx.allPeriods.map((p) =>
+    lists ? groupIds(spec.items(p), spec.categoryOf, spec.childOf) : countBy(spec.items(p), spec.categoryOf),
+  );
+  const sizeOf = (v: string[] | number | undefined) => (v === undefined ? 0 : typeof v === 'number' ? v : v.length);
+  const current = byPeriod[byPeriod.length - 1] ?? new Map<string, string[] | number>();
+  const total = (m: Map<string, string[] | number>) => [...m.values()].reduce<number>((n, v) => n + sizeOf(v), 0);
   const known = new Set(spec.categories.map((c) => c.key));
   // Categories not in the list (an unknown code) still get a row: nothing is dropped.
   const extra = unknownCodeRows(byPeriod.flatMap((m) => [...m.keys()]), known);
   const keep = (key: string) => (Array.isArray(spec.keepEmpty) ? spec.keepEmpty.includes(key) : spec.keepEmpty === true);
+  const countCell = (v: string[] | number | undefined) => (typeof v === 'number' ? { type: 'count' as const, value: v } : childCount(v ?? []));
   const rows = [...spec.categories, ...extra]
-    .filter((c) => keep(c.key) || byPeriod.some((m) => (m.get(c.code ?? c.key)?.length ?? 0) > 0))
+    .filter((c) => keep(c.key) || byPeriod.some((m) => sizeOf(m.get(c.code ?? c.key)) > 0))
     .map((c) =>
-      row(c.key, c.label, [
-        ...byPeriod.map((m) => childCount(m.get(c.code ?? c.key) ?? [])),
-        percentCell(current.get(c.code ?? c.key)?.length ?? 0, total(current)),
-      ]),
+      row(c.key, c.label, [...byPeriod.map((m) => countCell(m.get(c.code ?? c.key))), percentCell(sizeOf(current.get(c.code ?? c.key)), total(current))]),
     );
   const currentLabel = ctx.period.label;
   return table({
@@ -78,12 +84,22 @@ export function categoryTable(
     totals: [
       row(TOTAL_KEY, 'Total', [
         // Each child is in one category, so the total is the sum (the lists, when kept, are merged).
-        ...byPeriod.map((m) => countWithLists(total(m), () => ({ childIds: [...m.values()].flat().sort(byText) }))),
+        ...byPeriod.map((m) => countWithLists(total(m), () => ({ childIds: [...m.values()].flatMap((v) => (typeof v === 'number' ? [] : v)).sort(byText) }))),
         percentCell(total(current), total(current)),
       ]),
     ],
     notes: spec.notes ?? [],
   });
+}
+
+/** How many items there are of each key. */
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Groups children's ids by a key. */

@@ -7,7 +7,7 @@ import type { IsoDate } from '../../../domain/dates.ts';
 import { allocationOn } from '../../../domain/register.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { forEachPeriod } from '../gather.ts';
-import { childCount, labelColumn, numberCell, plural, percentCell, recordCount, row, table, textCell } from '../cells.ts';
+import { childCount, childCountOf, labelColumn, numberCell, plural, percentCell, recordCount, row, table, textCell } from '../cells.ts';
 import { careAtEndOf, clockAt, type ChildFacts } from '../facts.ts';
 import type { RecordRef, ReportChart, ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
@@ -196,7 +196,7 @@ export const caseloadsSection: SectionBuilder = {
       caption: 'Children whose IRO changed',
       columns: [labelColumn('Children'), ...periodColumns(ctx)],
       rows: [
-        yoyRow(ctx, 'children', 'Children whose IRO changed in the period', (p) => childCount(iroChanges(ctx, p).map((r) => r.childId))),
+        yoyRow(ctx, 'children', 'Children whose IRO changed in the period', (p) => childCountOf(iroChanges(ctx, p), (r) => r.childId)),
         yoyRow(ctx, 'changes', 'Changes of IRO', (p) => recordCount(iroChanges(ctx, p))),
       ],
       notes: ['A change: a child allocated to a different IRO during the same period of care.'],
@@ -218,7 +218,7 @@ export const caseloadsSection: SectionBuilder = {
         const ids = perChild.filter(([, n]) => band(n) === b.key).map(([id]) => id);
         return row(b.key, b.label, [childCount(ids), percentCell(ids.length, perChild.length)]);
       }),
-      totals: [row('total', 'Total', [childCount(perChild.map(([id]) => id)), percentCell(perChild.length, perChild.length)])],
+      totals: [row('total', 'Total', [childCountOf(perChild, ([id]) => id), percentCell(perChild.length, perChild.length)])],
       notes: ['Children allocated to an IRO at the end of the period; IROs counted since the start of their current period of care (or series of short breaks).'],
     });
 

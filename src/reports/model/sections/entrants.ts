@@ -3,7 +3,7 @@
 // placement they started in, aged 0–13 and 14 and over (Table E).
 
 import type { SectionBuilder } from '../context.ts';
-import { childCount, labelColumn, percentCell, plural, row, table } from '../cells.ts';
+import { childCount, childCountOf, labelColumn, percentCell, plural, row, table } from '../cells.ts';
 import { CATEGORY_OF_NEED_CATEGORIES, NOT_RECORDED_KEY, PLACEMENT_GROUPS, placementGroup, placementGroupNote } from '../categories.ts';
 import { ENTRANT_GROUPS, entrantsIn, type Entrant } from '../measures-care.ts';
 import { forEachPeriod } from '../gather.ts';
@@ -70,8 +70,8 @@ export const entrantsSection: SectionBuilder = {
       rows: ctx.allPeriods.map((p) => {
         const entrants = entrantsIn(ctx, p);
         return row(periodKey(p), p.label, [
-          ...groups.map((g) => childCount(entrants.filter((e) => e.group === g.key).map((e) => e.facts.id))),
-          childCount(entrants.map((e) => e.facts.id)),
+          ...groups.map((g) => childCountOf(entrants.filter((e) => e.group === g.key), (e) => e.facts.id)),
+          childCountOf(entrants, (e) => e.facts.id),
         ]);
       }),
       notes: [countedNote, 'UASC: unaccompanied asylum-seeking children; younger UASC are counted in their age group.'],

@@ -3,7 +3,7 @@
 
 import { formatUkDate } from '../../../domain/dates.ts';
 import type { SectionBuilder } from '../context.ts';
-import { NOT_RECORDED, childCount, labelColumn, percentCell, percentage, recordCount, table } from '../cells.ts';
+import { NOT_RECORDED, childCountOf, labelColumn, percentCell, percentage, recordCount, table } from '../cells.ts';
 import { entrantsIn, leaversIn, populationAtEnd } from '../measures-care.ts';
 import { childrenOnTime, heldFigures, reviewsHeldCount } from '../measures-reviews.ts';
 import type { ReportPeriodInfo } from '../types.ts';
@@ -20,13 +20,13 @@ export const keyFiguresSection: SectionBuilder = {
   build(ctx) {
     const population = (p: ReportPeriodInfo) => populationAtEnd(ctx, p);
     const rows = [
-      yoyRow(ctx, 'looked_after', 'Children looked after at the end of the period', (p) => childCount(population(p).counted.map((c) => c.facts.id))),
+      yoyRow(ctx, 'looked_after', 'Children looked after at the end of the period', (p) => childCountOf(population(p).counted, (c) => c.facts.id)),
       yoyRow(ctx, 'uasc', 'of whom unaccompanied asylum-seeking children', (p) =>
-        childCount(population(p).counted.filter((c) => c.uasc).map((c) => c.facts.id)),
+        childCountOf(population(p).counted.filter((c) => c.uasc), (c) => c.facts.id),
       ),
-      yoyRow(ctx, 'short_breaks', 'Children on short breaks only in the period, not counted above', (p) => childCount(population(p).shortBreaksOnly.map((f) => f.id))),
-      yoyRow(ctx, 'started', 'Children who started to be looked after', (p) => childCount(entrantsIn(ctx, p).map((e) => e.facts.id))),
-      yoyRow(ctx, 'stopped', 'Children who stopped being looked after', (p) => childCount(leaversIn(ctx, p).map((l) => l.facts.id))),
+      yoyRow(ctx, 'short_breaks', 'Children on short breaks only in the period, not counted above', (p) => childCountOf(population(p).shortBreaksOnly, (f) => f.id)),
+      yoyRow(ctx, 'started', 'Children who started to be looked after', (p) => childCountOf(entrantsIn(ctx, p), (e) => e.facts.id)),
+      yoyRow(ctx, 'stopped', 'Children who stopped being looked after', (p) => childCountOf(leaversIn(ctx, p), (l) => l.facts.id)),
       yoyRow(ctx, 'reviews', 'Reviews held', (p) => reviewsHeldCount(ctx, p, (f) => f.held)),
       yoyRow(ctx, 'reviews_in_time', '% of reviews held within timescale', (p) => {
         const f = heldFigures(ctx, p);

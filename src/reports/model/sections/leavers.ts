@@ -3,7 +3,7 @@
 // year on year, and the DfE's long-term placement stability measure.
 
 import type { SectionBuilder } from '../context.ts';
-import { childCount, labelColumn, percentCell, plural, row, table } from '../cells.ts';
+import { childCount, childCountOf, labelColumn, percentCell, plural, row, table } from '../cells.ts';
 import {
   ADOPTION_ORDER_REASONS,
   CHILD_ARRANGEMENTS_REASONS,
@@ -35,7 +35,7 @@ export const leaversSection: SectionBuilder = {
       rows: [...REASON_CEASED_CATEGORIES, ...extra]
         .filter((c) => byReason.has(c.code ?? c.key))
         .map((c) => row(c.key, c.label, [childCount(byReason.get(c.code ?? c.key) ?? []), percentCell(byReason.get(c.code ?? c.key)?.length ?? 0, leavers.length)])),
-      totals: [row('total', 'Total', [childCount(leavers.map((l) => l.facts.id)), percentCell(leavers.length, leavers.length)])],
+      totals: [row('total', 'Total', [childCountOf(leavers, (l) => l.facts.id), percentCell(leavers.length, leavers.length)])],
       notes: [
         'Each child is counted once, by the last time they stopped being looked after in the period, with the reason recorded on their last episode. Periods of short breaks only are not counted.',
       ],
@@ -65,10 +65,10 @@ export const leaversSection: SectionBuilder = {
       columns: [labelColumn('Children'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'long_term', 'Children under 16 looked after continuously for 2½ years or more', (p) =>
-          childCount(placementStability(ctx, p).longTerm.map((c) => c.facts.id)),
+          childCountOf(placementStability(ctx, p).longTerm, (c) => c.facts.id),
         ),
         yoyRow(ctx, 'same_carer', 'of whom with the same carer for 2 years or more', (p) =>
-          childCount(placementStability(ctx, p).sameCarer.map((c) => c.facts.id)),
+          childCountOf(placementStability(ctx, p).sameCarer, (c) => c.facts.id),
         ),
         yoyRow(ctx, 'share', '% with the same carer for 2 years or more', (p) => {
           const s = placementStability(ctx, p);

@@ -4,7 +4,7 @@
 
 import { formatUkDate } from '../../../domain/dates.ts';
 import type { SectionBuilder } from '../context.ts';
-import { cellValue, childCount, labelColumn, plural, table } from '../cells.ts';
+import { cellValue, childCountOf, labelColumn, plural, table } from '../cells.ts';
 import {
   ETHNICITY_CATEGORIES,
   LEGAL_STATUS_CATEGORIES,
@@ -15,7 +15,7 @@ import {
   placementGroupNote,
 } from '../categories.ts';
 import { AGE_BANDS, ageBand, populationAtEnd, type LookedAfterChild } from '../measures-care.ts';
-import { categoryTable, groupIds, periodColumns, yoyRow } from '../yoy.ts';
+import { categoryTable, periodColumns, yoyRow } from '../yoy.ts';
 import { forEachPeriod } from '../gather.ts';
 import type { ReportChart, ReportPeriodInfo } from '../types.ts';
 
@@ -26,7 +26,12 @@ export const populationSection: SectionBuilder = {
     forEachPeriod(ctx, populationAtEnd);
   },
   build(ctx) {
-    const byKey = (key: (c: LookedAfterChild) => string) => (p: ReportPeriodInfo) => groupIds(populationAtEnd(ctx, p).counted, key, (c) => c.facts.id);
+    // The children looked after at the end of each period, each once, by a category.
+    const byKey = (categoryOf: (c: LookedAfterChild) => string) => ({
+      items: (p: ReportPeriodInfo) => populationAtEnd(ctx, p).counted,
+      categoryOf,
+      childOf: (c: LookedAfterChild) => c.facts.id,
+    });
 
     const endNote = `Children looked after at the end of each period (on ${formatUkDate(ctx.period.to)} for ${ctx.period.label}); children whose care ended on that day have left. Children on short breaks only are not included.`;
     const ageTable = categoryTable(ctx, {
@@ -35,7 +40,7 @@ export const populationSection: SectionBuilder = {
       rowHeader: 'Age',
       // "Date of birth not recorded" appears only when someone has none (they are listed under data quality).
       categories: AGE_BANDS,
-      childrenOf: byKey((c) => ageBand(c.age)),
+      ...byKey((c) => ageBand(c.age)),
       keepEmpty: AGE_BANDS.filter((b) => b.key !== 'unknown').map((b) => b.key),
       notes: [endNote, 'Age in whole years on the last day of the period.'],
     });
@@ -45,28 +50,28 @@ export const populationSection: SectionBuilder = {
       caption: 'Children looked after at the end of the period, by sex',
       rowHeader: 'Sex',
       categories: SEX_CATEGORIES,
-      childrenOf: byKey((c) => c.sex),
+      ...byKey((c) => c.sex),
     });
     const ethnicity = categoryTable(ctx, {
       id: 'population.ethnicity',
       caption: 'Children looked after at the end of the period, by ethnicity',
       rowHeader: 'Ethnicity',
       categories: ETHNICITY_CATEGORIES,
-      childrenOf: byKey((c) => c.ethnicity ?? NOT_RECORDED_KEY),
+      ...byKey((c) => c.ethnicity ?? NOT_RECORDED_KEY),
     });
     const legal = categoryTable(ctx, {
       id: 'population.legal-status',
       caption: 'Children looked after at the end of the period, by legal status',
       rowHeader: 'Legal status',
       categories: LEGAL_STATUS_CATEGORIES,
-      childrenOf: byKey((c) => c.legalStatus),
+      ...byKey((c) => c.legalStatus),
     });
     const placement = categoryTable(ctx, {
       id: 'population.placement',
       caption: 'Children looked after at the end of the period, by placement',
       rowHeader: 'Placement',
       categories: PLACEMENT_GROUPS,
-      childrenOf: byKey((c) => placementGroup(c)),
+      ...byKey((c) => placementGroup(c)),
       notes: [placementGroupNote()],
     });
     const uasc = categoryTable(ctx, {
@@ -77,7 +82,7 @@ export const populationSection: SectionBuilder = {
         { key: 'uasc', label: 'Unaccompanied asylum-seeking children' },
         { key: 'not_uasc', label: 'Other children' },
       ],
-      childrenOf: byKey((c) => (c.uasc ? 'uasc' : 'not_uasc')),
+      ...byKey((c) => (c.uasc ? 'uasc' : 'not_uasc')),
       keepEmpty: true,
     });
     const shortBreaks = table({
@@ -86,7 +91,7 @@ export const populationSection: SectionBuilder = {
       columns: [labelColumn('Children'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'short_breaks', 'Children whose only care in the period, or whose care at its end, was short breaks', (p) =>
-          childCount(populationAtEnd(ctx, p).shortBreaksOnly.map((f) => f.id)),
+          childCountOf(populationAtEnd(ctx, p).shortBreaksOnly, (f) => f.id),
         ),
       ],
     });

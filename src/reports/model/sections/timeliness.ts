@@ -5,7 +5,7 @@
 import { formatUkDate } from '../../../domain/dates.ts';
 import { REVIEW_RULE_LABELS, type ReviewRule } from '../../../domain/review-clock.ts';
 import type { SectionBuilder } from '../context.ts';
-import { cellValue, childCount, dateCell, plural, labelColumn, numberCell, percentCell, recordCount, row, table, textCell } from '../cells.ts';
+import { cellValue, childCountOf, dateCell, plural, labelColumn, numberCell, percentCell, recordCount, row, table, textCell } from '../cells.ts';
 import type { HeldReview } from '../facts.ts';
 import { childrenOnTime, heldFigures, lateReviews, reviewRef, reviewsHeld, reviewsHeldCount, type LateReview } from '../measures-reviews.ts';
 import { forEachPeriod } from '../gather.ts';
@@ -124,9 +124,9 @@ export const timelinessSection: SectionBuilder = {
       columns: [labelColumn('Children'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'eligible', 'Children looked after for 20 working days or more in the period', (p) =>
-          childCount(childrenOnTime(ctx, p).eligible.map((f) => f.id)),
+          childCountOf(childrenOnTime(ctx, p).eligible, (f) => f.id),
         ),
-        yoyRow(ctx, 'all_on_time', 'of whom every review was on time', (p) => childCount(childrenOnTime(ctx, p).allOnTime.map((f) => f.id))),
+        yoyRow(ctx, 'all_on_time', 'of whom every review was on time', (p) => childCountOf(childrenOnTime(ctx, p).allOnTime, (f) => f.id)),
         yoyRow(ctx, 'share', '% whose reviews were all on time', (p) => {
           const c = childrenOnTime(ctx, p);
           return percentCell(c.allOnTime.length, c.eligible.length);
