@@ -96,6 +96,44 @@ export function recordCount<T>(items: readonly T[], refOf?: (item: T) => RecordR
   return { type: 'count', value: sorted.length, childIds, records: sorted };
 }
 
+/** How many items pass a test, counted without a list being made. */
+export function countWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let n = 0;
+  for (const item of items) if (test(item)) n += 1;
+  return n;
+}
+
+/** recordCount() of the items that pass a test: the list of them is made only when the lists are kept. */
+export function recordCountWhere<T>(items: readonly T[], test: (item: T) => boolean, refOf: (item: T) => RecordRef): Cell {
+  return keepLists ? recordCount(items.filter(test), refOf) : { type: 'count', value: countWhere(items, test) };
+}
+
+/**
+ * Records counted into rows as they are met, in one pass: each row's records are kept only when the lists are, so a
+ * table over a national-sized register's reviews or actions makes no list for each of its rows.
+ */
+export class RecordTally {
+  private readonly counts = new Map<string, number>();
+  private readonly records: Map<string, RecordRef[]> | null = keepLists ? new Map() : null;
+
+  add(row: string, ref: () => RecordRef): void {
+    this.counts.set(row, (this.counts.get(row) ?? 0) + 1);
+    if (this.records === null) return;
+    const list = this.records.get(row);
+    if (list) list.push(ref());
+    else this.records.set(row, [ref()]);
+  }
+
+  count(row: string): number {
+    return this.counts.get(row) ?? 0;
+  }
+
+  /** The row's count, as recordCount() gives it. */
+  cell(row: string): Cell {
+    return this.records === null ? { type: 'count', value: this.count(row) } : recordCount(this.records.get(row) ?? []);
+  }
+}
+
 export function percentCell(numerator: number, denominator: number): Cell {
   return { type: 'percent', value: percentage(numerator, denominator), numerator, denominator };
 }

@@ -8,7 +8,7 @@ import { AGE_GROUPS, AGE_GROUP_LABELS, RESPONDENT_LABELS, RESPONDENT_TYPES, ageG
 import type { ConsultationRecord } from '../../input.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { childById } from '../facts.ts';
-import { NOT_RECORDED, childCount, dateCell, labelColumn, percentCell, plural, recordCount, row, table } from '../cells.ts';
+import { NOT_RECORDED, childCount, countWhere, dateCell, labelColumn, percentCell, plural, recordCount, recordCountWhere, row, table } from '../cells.ts';
 import type { ReportPeriodInfo, TableColumn, TableRow } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
 
@@ -63,8 +63,8 @@ const COLUMNS: TableColumn[] = [
 
 function rateRow(key: string, label: string, records: ConsultationRecord[], p: ReportPeriodInfo, recorded: boolean): TableRow {
   if (!recorded) return row(key, label, [NOT_RECORDED, NOT_RECORDED, NOT_RECORDED]);
-  const back = records.filter((r) => returnedBy(r, p));
-  return row(key, label, [recordCount(records, ref), recordCount(back, ref), percentCell(back.length, records.length)]);
+  const back = (r: ConsultationRecord) => returnedBy(r, p);
+  return row(key, label, [recordCount(records, ref), recordCountWhere(records, back, ref), percentCell(countWhere(records, back), records.length)]);
 }
 
 export const consultationSection: SectionBuilder = {
@@ -120,11 +120,11 @@ export const consultationSection: SectionBuilder = {
       columns: [labelColumn('Consultation forms'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'sent', 'Requests sent', (q) => (recordedIn(ctx, q) ? recordCount(sentIn(ctx, q), ref) : NOT_RECORDED)),
-        yoyRow(ctx, 'returned', 'Returned', (q) => (recordedIn(ctx, q) ? recordCount(sentIn(ctx, q).filter((r) => returnedBy(r, q)), ref) : NOT_RECORDED)),
+        yoyRow(ctx, 'returned', 'Returned', (q) => (recordedIn(ctx, q) ? recordCountWhere(sentIn(ctx, q), (r) => returnedBy(r, q), ref) : NOT_RECORDED)),
         yoyRow(ctx, 'rate', '% returned', (q) => {
           if (!recordedIn(ctx, q)) return NOT_RECORDED;
           const all = sentIn(ctx, q);
-          return percentCell(all.filter((r) => returnedBy(r, q)).length, all.length);
+          return percentCell(countWhere(all, (r) => returnedBy(r, q)), all.length);
         }),
       ],
     });
@@ -161,7 +161,7 @@ export const consultationSection: SectionBuilder = {
 
     const summary: string[] = [];
     if (recorded) {
-      const back = sent.filter((r) => returnedBy(r, p)).length;
+      const back = countWhere(sent, (r) => returnedBy(r, p));
       const rate = percentCell(back, sent.length);
       summary.push(
         `${plural(sent.length, 'consultation form was', 'consultation forms were')} sent in ${p.label} and ${back} returned${rate.type === 'percent' && rate.value !== null ? ` (${rate.value}%)` : ''}.`,

@@ -5,11 +5,12 @@
 
 import { addWorkingDays } from '../../../domain/calendar.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
-import type { ReviewAction, ReviewWorkflowRecord } from '../../input.ts';
+import type { ReviewWorkflowRecord } from '../../input.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { forEachPeriod } from '../gather.ts';
-import { NOT_RECORDED, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
-import { midpointIntervals as intervals, reviewsHeld, type MidpointInterval } from '../measures-reviews.ts';
+import { NOT_RECORDED, RecordTally, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
+import { midpointIntervals as intervals, reviewRef, reviewsHeld, type MidpointInterval } from '../measures-reviews.ts';
+import { childById } from '../facts.ts';
 import { inPeriod } from '../periods.ts';
 import type { RecordRef, ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
@@ -77,21 +78,31 @@ export const monitoringSection: SectionBuilder = {
     // Each asked for by several cells: worked out once a period (a large register has hundreds of thousands of each).
     const checksRecordedIn = (p: ReportPeriodInfo) => ctx.memo('midpoint-checks-recorded', p, () => (ctx.input.midpointChecks ?? []).some((c) => inPeriod(c.date, p)));
     const checksRecorded = checksRecordedIn(ctx.period);
-    const counted = (p: ReportPeriodInfo) => ctx.memo('midpoint-counted', p, () => intervals(ctx, p).filter((i) => !i.short));
-    const checked = (p: ReportPeriodInfo) => ctx.memo('midpoint-checked', p, () => counted(p).filter((i) => i.checked));
+    // Each period's intervals counted into the rows in one pass.
+    const tally = (p: ReportPeriodInfo) =>
+      ctx.memo('midpoint-tally', p, () => {
+        const t = new RecordTally();
+        for (const i of intervals(ctx, p)) {
+          const ref = () => i.ref;
+          if (i.short) t.add('short', ref);
+          else {
+            t.add('counted', ref);
+            if (i.checked) t.add('checked', ref);
+          }
+        }
+        return t;
+      });
     const midpoint = table({
       id: 'monitoring.midpoint',
       caption: 'Mid-point monitoring between reviews',
       columns: [labelColumn('Review intervals'), ...periodColumns(ctx)],
       rows: [
         yoyRow(ctx, 'intervals', 'Review intervals with their midpoint in the period', (p) => recordCount(intervals(ctx, p), intervalRef)),
-        yoyRow(ctx, 'short', `Left out: shorter than ${weeks} weeks`, (p) => recordCount(intervals(ctx, p).filter((i) => i.short), intervalRef)),
-        yoyRow(ctx, 'counted', 'Intervals counted', (p) => recordCount(counted(p), intervalRef)),
-        yoyRow(ctx, 'checked', 'with a mid-point check recorded', (p) =>
-          checksRecordedIn(p) ? recordCount(checked(p), intervalRef) : NOT_RECORDED,
-        ),
+        yoyRow(ctx, 'short', `Left out: shorter than ${weeks} weeks`, (p) => tally(p).cell('short')),
+        yoyRow(ctx, 'counted', 'Intervals counted', (p) => tally(p).cell('counted')),
+        yoyRow(ctx, 'checked', 'with a mid-point check recorded', (p) => (checksRecordedIn(p) ? tally(p).cell('checked') : NOT_RECORDED)),
         yoyRow(ctx, 'share', '% with a mid-point check', (p) =>
-          checksRecordedIn(p) ? percentCell(checked(p).length, counted(p).length) : NOT_RECORDED,
+          checksRecordedIn(p) ? percentCell(tally(p).count('checked'), tally(p).count('counted')) : NOT_RECORDED,
         ),
       ],
       notes: [
@@ -107,22 +118,22 @@ export const monitoringSection: SectionBuilder = {
     const recordDays = ctx.settings.recordWorkingDays;
     const decisionsDue = workingDaysAfter(decisionDays);
     const recordDue = workingDaysAfter(recordDays);
-    const states = reviews.map((r) => {
+    // Each review held counted into its row for the decisions and for the record, in one pass.
+    const decisionsTally = new RecordTally();
+    const recordTally = new RecordTally();
+    for (const r of reviews) {
       const held = r.heldDate;
       const w = index.find(r.facts.id, r.reviewId, held);
-      return {
-        review: r,
-        decisions: timelinessOf(w ? w.decisionsIssuedDate : undefined, decisionsDue(held), ctx.period),
-        record: timelinessOf(w ? w.recordDistributedDate : undefined, recordDue(held), ctx.period),
-      };
-    });
-    const stateRef = (s: (typeof states)[number]) => s.review.ref;
-    const stateCell = (which: 'decisions' | 'record', t: Timeliness) =>
-      recorded ? recordCount(states.filter((s) => s[which] === t), stateRef) : NOT_RECORDED;
+      const ref = () => r.ref;
+      decisionsTally.add(timelinessOf(w ? w.decisionsIssuedDate : undefined, decisionsDue(held), ctx.period), ref);
+      recordTally.add(timelinessOf(w ? w.recordDistributedDate : undefined, recordDue(held), ctx.period), ref);
+    }
+    const tallyOf = (which: 'decisions' | 'record') => (which === 'decisions' ? decisionsTally : recordTally);
+    const stateCell = (which: 'decisions' | 'record', t: Timeliness) => (recorded ? tallyOf(which).cell(t) : NOT_RECORDED);
     const shareCell = (which: 'decisions' | 'record') => {
       if (!recorded) return NOT_RECORDED;
-      const due = states.filter((s) => s[which] === 'within' || s[which] === 'outside');
-      return percentCell(due.filter((s) => s[which] === 'within').length, due.length);
+      const tally = tallyOf(which);
+      return percentCell(tally.count('within'), tally.count('within') + tally.count('outside'));
     };
     const decisions = table({
       id: 'monitoring.decisions',
@@ -133,7 +144,7 @@ export const monitoringSection: SectionBuilder = {
         { key: 'record', label: `Record distributed (${recordDays} working days)`, kind: 'count' },
       ],
       rows: [
-        row('held', 'Reviews held', [recordCount(states, stateRef), recordCount(states, stateRef)]),
+        row('held', 'Reviews held', [recordCount(reviews, reviewRef), recordCount(reviews, reviewRef)]),
         row('within', 'Within timescale', [stateCell('decisions', 'within'), stateCell('record', 'within')]),
         row('outside', 'Outside timescale', [stateCell('decisions', 'outside'), stateCell('record', 'outside')]),
         row('not_yet_due', 'Not yet due at the end of the period', [stateCell('decisions', 'not_yet_due'), stateCell('record', 'not_yet_due')]),
@@ -143,34 +154,48 @@ export const monitoringSection: SectionBuilder = {
       notes: ['Working days after the day the review was held.', ...(recorded ? [] : ['What happens after reviews is not recorded yet.'])],
     });
 
-    const countedChildren = new Set(ctx.children.map((f) => f.id));
-    const workflow = (ctx.input.reviewWorkflow ?? []).filter((w) => countedChildren.has(w.childId) && w.heldDate <= ctx.period.to);
-    // Each action with the review it was set at; its record (for the lists) is made only when the lists are kept.
-    const actions: { action: ReviewAction; review: ReviewWorkflowRecord }[] = [];
-    for (const w of workflow) for (const action of w.actions) actions.push({ action, review: w });
-    const ref = ({ action, review }: (typeof actions)[number]): RecordRef => ({ childId: review.childId, date: action.dueDate ?? review.heldDate });
+    // Each action set at a review of a counted child held by the end of the period, counted into its rows in one
+    // pass; its record (child and due date) is made only when the lists are kept.
     const p = ctx.period;
-    const completed = actions.filter(({ action }) => inPeriod(action.completedDate, p));
-    const open = actions.filter(({ action }) => action.completedDate === null || action.completedDate > p.to);
-    const ifRecorded = (list: typeof actions) => (recorded ? recordCount(list, ref) : NOT_RECORDED);
+    const actions = new RecordTally();
+    let lastChild: string | null = null;
+    let lastCounted = false;
+    for (const w of ctx.input.reviewWorkflow ?? []) {
+      // What followed reviews comes child by child: each child is looked up once.
+      if (w.childId !== lastChild) {
+        lastChild = w.childId;
+        lastCounted = childById(ctx, w.childId) !== undefined;
+      }
+      if (!lastCounted || w.heldDate > p.to) continue;
+      for (const action of w.actions) {
+        const ref = (): RecordRef => ({ childId: w.childId, date: action.dueDate ?? w.heldDate });
+        if (inPeriod(w.heldDate, p)) actions.add('set', ref);
+        if (inPeriod(action.completedDate, p)) {
+          actions.add('completed', ref);
+          if (action.dueDate === null || action.completedDate! <= action.dueDate) actions.add('completed_on_time', ref);
+        }
+        if (action.completedDate === null || action.completedDate > p.to) {
+          actions.add('open', ref);
+          if (action.dueDate !== null && action.dueDate < p.to) actions.add('overdue', ref);
+        }
+      }
+    }
+    const ifRecorded = (key: string) => (recorded ? actions.cell(key) : NOT_RECORDED);
     const actionsTable = table({
       id: 'monitoring.actions',
       caption: `Actions set at reviews, ${ctx.period.label}`,
       columns: [labelColumn('Actions'), { key: 'count', label: 'Number', kind: 'count' }],
       rows: [
-        row('set', 'Actions set at reviews held in the period', [ifRecorded(actions.filter(({ review }) => inPeriod(review.heldDate, p)))]),
-        row('completed', 'Actions completed in the period', [ifRecorded(completed)]),
-        row('completed_on_time', 'of which by their due date', [
-          ifRecorded(completed.filter(({ action }) => action.dueDate === null || action.completedDate! <= action.dueDate)),
-        ]),
-        row('open', 'Actions open at the end of the period', [ifRecorded(open)]),
-        row('overdue', 'of which past their due date', [ifRecorded(open.filter(({ action }) => action.dueDate !== null && action.dueDate < p.to))]),
+        row('set', 'Actions set at reviews held in the period', [ifRecorded('set')]),
+        row('completed', 'Actions completed in the period', [ifRecorded('completed')]),
+        row('completed_on_time', 'of which by their due date', [ifRecorded('completed_on_time')]),
+        row('open', 'Actions open at the end of the period', [ifRecorded('open')]),
+        row('overdue', 'of which past their due date', [ifRecorded('overdue')]),
       ],
     });
 
     const summary: string[] = [];
-    const c = counted(ctx.period);
-    const share = percentage(checked(ctx.period).length, c.length);
+    const share = percentage(tally(ctx.period).count('checked'), tally(ctx.period).count('counted'));
     if (checksRecorded && share !== null) summary.push(`Mid-point monitoring was recorded for ${share}% of review intervals long enough to have one.`);
     const missing = [...(checksRecorded ? [] : ['mid-point checks']), ...(recorded ? [] : ['review decisions, records and actions'])];
     if (missing.length > 0) summary.push(`The service does not record ${missing.join(' or ')} yet, so they are shown as not recorded.`);
