@@ -437,7 +437,7 @@ class RegisterChildRecords implements ChildRecordSource {
         block = this.copies.blockOf(held);
       }
       // Read once already when loaded, in the layout written now: it reads the same again.
-      yield recordOfCopy(id, this.reader.read(this.copies.get(held), id)!);
+      yield recordOfCopy(id, this.reader.readForCounting(this.copies.get(held), id)!);
     }
     if (this.once && block !== -1) this.copies.release(block);
   }
@@ -449,7 +449,7 @@ class RegisterChildRecords implements ChildRecordSource {
 }
 
 /** A child's record as the report reads it, from their stored copy. */
-function recordOfCopy(childId: string, stored: StoredRecord): ChildRecord {
+function recordOfCopy(childId: string, stored: Pick<StoredRecord, 'child' | 'episodes' | 'allocations' | 'reviews'>): ChildRecord {
   const c = stored.child;
   return {
     child: {

@@ -220,6 +220,23 @@ export class ReportRecordReader {
   /** The record, or null when it was written in another layout. */
   read(value: Uint8Array, childId: string): StoredRecord | null {
     if (!this.begin(value)) return null;
+    const workflow: (StoredWorkflow | undefined)[] = [];
+    const { child, episodes, allocations, reviews } = this.record(childId, workflow);
+    return { child, episodes, allocations, reviews, workflow, consultation: this.consultation(childId) };
+  }
+
+  /**
+   * What counting the child needs of a copy: details, episodes, allocations and reviews. What followed each review
+   * and the requests for views were taken from the copy when the register was read, and are passed over here
+   * rather than made again for each child counted. Null when the copy was written in another layout.
+   */
+  readForCounting(value: Uint8Array, childId: string): Pick<StoredRecord, 'child' | 'episodes' | 'allocations' | 'reviews'> | null {
+    if (!this.begin(value)) return null;
+    return this.record(childId, null);
+  }
+
+  /** The record's details, episodes, allocations and reviews; what followed each review held into `workflow`, or passed over. */
+  private record(childId: string, workflow: (StoredWorkflow | undefined)[] | null): Pick<StoredRecord, 'child' | 'episodes' | 'allocations' | 'reviews'> {
     const child = this.child();
     const episodes = this.episodes();
     const allocations: IroAllocation[] = new Array(this.u16());
@@ -229,7 +246,7 @@ export class ReportRecordReader {
       allocations[i] = { childId, iroId, from, to: this.date(), reason: null };
     }
     const reviews: Review[] = new Array(this.u16());
-    const workflow: (StoredWorkflow | undefined)[] = new Array(reviews.length);
+    if (workflow !== null) workflow.length = reviews.length;
     for (let i = 0; i < reviews.length; i += 1) {
       const id = this.number() ?? undefined;
       const status = STATUSES[this.u8()]!;
@@ -248,9 +265,16 @@ export class ReportRecordReader {
         rearrangements[j] = { changedOn, fromDate, toDate, reason: this.text()!, note: null };
       }
       reviews[i] = { id, childId, dueDate, bookedDate, heldDate, status, participationCode, chairId, format: null, rearrangements };
-      if (this.u8() === 1) workflow[i] = this.workflow();
+      if (this.u8() !== 1) continue;
+      if (workflow !== null) workflow[i] = this.workflow();
+      else {
+        // Two dates, then each action's two dates.
+        this.at += 8;
+        const actions = this.u16();
+        this.at += 8 * actions;
+      }
     }
-    return { child, episodes, allocations, reviews, workflow, consultation: this.consultation(childId) };
+    return { child, episodes, allocations, reviews };
   }
 
   /**

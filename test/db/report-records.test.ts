@@ -105,6 +105,15 @@ describe('the copy of a child’s record stored for the report', () => {
     expect(reader.readForRegister(bytes, 'C1', null)).toBeNull();
   });
 
+  it('reads what counting the child needs, passing over what followed reviews and the requests for views', () => {
+    const reader = new ReportRecordReader(new SharedStrings());
+    const bytes = encodeReportRecord(record);
+    const { child, episodes, allocations, reviews } = reader.read(bytes, 'C1')!;
+    expect(reader.readForCounting(bytes, 'C1')).toEqual({ child, episodes, allocations, reviews });
+    bytes[0] = 99;
+    expect(reader.readForCounting(bytes, 'C1')).toBeNull();
+  });
+
   it('does not read a copy written in another layout', () => {
     const bytes = encodeReportRecord(record);
     bytes[0] = 99;
