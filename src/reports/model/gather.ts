@@ -174,8 +174,9 @@ export function countChildByChild(
   chunkSize = CHILDREN_PER_CHUNK,
 ): Counted {
   const gatherers = builders.filter((b) => b.gather !== undefined);
-  // What each chunk gave for each gathered measure and period, added up once every chunk is counted.
-  const given = new Map<string, unknown[]>();
+  // What each chunk gave for each gathered measure and period, added up once every chunk is counted: by the
+  // measure's name and then the period, with the key the figure is remembered by.
+  const given = new Map<string, Map<ReportPeriodInfo, { key: string; values: unknown[] }>>();
   // A memo for each chunk, looked up by the measure's name and then by the period itself: a chunk of a hundred
   // children asks for its figures hundreds of times, and a key made as text each time costs more than the asking.
   // A period given as another object with the same dates is the same period.
@@ -213,10 +214,14 @@ export function countChildByChild(
         const value = compute();
         byPeriod.set(same.period, value);
         if (GATHERED[key] !== undefined && (GATHERED_FOR[key]?.(ctx.period, same.period) ?? true)) {
-          const k = key + same.key;
-          const known = given.get(k);
-          if (known === undefined) given.set(k, [value]);
-          else known.push(value);
+          let measure = given.get(key);
+          if (measure === undefined) {
+            measure = new Map();
+            given.set(key, measure);
+          }
+          const known = measure.get(same.period);
+          if (known === undefined) measure.set(same.period, { key: key + same.key, values: [value] });
+          else known.values.push(value);
         }
         return value;
       },
@@ -228,7 +233,7 @@ export function countChildByChild(
     }
   }
   const figures = new Map<string, unknown>();
-  for (const [k, values] of given) figures.set(k, GATHERED[k.slice(0, k.indexOf('|'))]!(values));
+  for (const [name, measure] of given) for (const { key, values } of measure.values()) figures.set(key, GATHERED[name]!(values));
   excluded.sort((a, b) => byText(a.childId, b.childId));
   return { children, excluded, figures };
 }
