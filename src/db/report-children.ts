@@ -357,19 +357,23 @@ export interface ChildRecordsRead {
 /**
  * The stored copies read, one after another in blocks of a few megabytes, each found by its block and where it
  * starts. Blocks, rather than one block grown as copies come, so no byte is copied twice and no room is kept spare.
+ * Exported for its tests.
  */
-class Copies {
-  private static readonly BLOCK = 4 << 20;
+export class Copies {
   private readonly blocks: Uint8Array[] = [];
   private block = new Uint8Array(0);
   private used = 0;
   /** For each copy: its block, where it starts and where it ends. */
   private readonly where: number[] = [];
+  /** The first block not yet let go. */
+  private kept = 0;
+
+  constructor(private readonly blockBytes = 4 << 20) {}
 
   /** Keeps a copy of the value; returns its number. */
   add(value: Uint8Array): number {
     if (this.used + value.length > this.block.length) {
-      this.block = new Uint8Array(Math.max(Copies.BLOCK, value.length));
+      this.block = new Uint8Array(Math.max(this.blockBytes, value.length));
       this.blocks.push(this.block);
       this.used = 0;
     }
@@ -380,21 +384,35 @@ class Copies {
   }
 
   get(n: number): Uint8Array {
-    return this.blocks[this.where[n * 3]!]!.subarray(this.where[n * 3 + 1]!, this.where[n * 3 + 2]!);
+    const block = this.blocks[this.where[n * 3]!]!;
+    if (block === RELEASED) throw new Error(`a stored copy was read after its block was let go (copy ${n})`);
+    return block.subarray(this.where[n * 3 + 1]!, this.where[n * 3 + 2]!);
   }
 
-  /** The block a copy is in. */
-  blockOf(n: number): number {
-    return this.where[n * 3]!;
+  /**
+   * Copy `n`, read in order of number: every block before its block is let go, as no copy in it will be read again.
+   * Copies are added in order, so their blocks only ever go up.
+   */
+  take(n: number): Uint8Array {
+    const block = this.where[n * 3]!;
+    for (let b = this.kept; b < block; b += 1) this.blocks[b] = RELEASED;
+    if (block > this.kept) this.kept = block;
+    return this.get(n);
   }
 
-  /** Lets go of a block whose copies will not be read again. */
-  release(block: number): void {
-    this.blocks[block] = RELEASED;
+  /** Lets go of every block: the last copy has been taken. */
+  releaseAll(): void {
+    for (let b = this.kept; b < this.blocks.length; b += 1) this.blocks[b] = RELEASED;
+    this.kept = this.blocks.length;
+  }
+
+  /** How many blocks are still held. */
+  get blocksHeld(): number {
+    return this.blocks.length - this.kept;
   }
 }
 
-/** What stands for a block let go of: reading a copy from it finds nothing, and the reader says so. */
+/** What stands for a block let go of. */
 const RELEASED = new Uint8Array(0);
 
 /**
@@ -423,7 +441,6 @@ class RegisterChildRecords implements ChildRecordSource {
   *[Symbol.iterator](): Iterator<ChildRecord> {
     if (this.once && this.read) throw new Error('the register’s children can be counted only once: their copies were let go as they were counted (countOnce)');
     this.read = true;
-    let block = -1;
     for (let i = 0; i < this.ids.length; i += 1) {
       const held = this.held[i]!;
       if (typeof held !== 'number') {
@@ -432,14 +449,11 @@ class RegisterChildRecords implements ChildRecordSource {
       }
       const id = this.ids[i]!;
       // Copies are in order of child, so a block is done with once a copy in a later one is read.
-      if (this.once && this.copies.blockOf(held) !== block) {
-        if (block !== -1) this.copies.release(block);
-        block = this.copies.blockOf(held);
-      }
+      const copy = this.once ? this.copies.take(held) : this.copies.get(held);
       // Read once already when loaded, in the layout written now: it reads the same again.
-      yield recordOfCopy(id, this.reader.readForCounting(this.copies.get(held), id)!);
+      yield recordOfCopy(id, this.reader.readForCounting(copy, id)!);
     }
-    if (this.once && block !== -1) this.copies.release(block);
+    if (this.once) this.copies.releaseAll();
   }
 
   /** The records themselves, as a list would give them. */

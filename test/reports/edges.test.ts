@@ -32,6 +32,12 @@ describe('figures at their edges', () => {
     ]);
   });
 
+  it('counts a child given twice once, with or without the lists behind each count', () => {
+    const twice = childRecord('D', { ethnicity: 'WBRI' }, [episode('2023-06-01')]);
+    const m = report([twice, { ...twice }, childRecord('E', { ethnicity: 'WBRI' }, [episode('2023-05-01')])]);
+    expect(value(findTable(m, 'population.ethnicity'), 'WBRI', CURRENT)).toBe(2);
+  });
+
   it('keys a row for a code spelled like the total row apart from the total, so each figure names one cell', () => {
     const m = report([
       childRecord('T1', { ethnicity: 'total' }, [episode('2023-06-01', { categoryOfNeed: 'total' })]),

@@ -110,18 +110,21 @@ export function recordCountWhere<T>(items: readonly T[], test: (item: T) => bool
 
 /**
  * Records counted into rows as they are met, in one pass: each row's records are kept only when the lists are, so a
- * table over a national-sized register's reviews or actions makes no list for each of its rows.
+ * table over a national-sized register's reviews or actions makes no list for each of its rows. Each item's record
+ * is made by `refOf`, given once, rather than by a function made for each item (see measures-reviews.ts).
  */
-export class RecordTally {
+export class RecordTally<T> {
   private readonly counts = new Map<string, number>();
   private readonly records: Map<string, RecordRef[]> | null = keepLists ? new Map() : null;
 
-  add(row: string, ref: () => RecordRef): void {
+  constructor(private readonly refOf: (item: T) => RecordRef) {}
+
+  add(row: string, item: T): void {
     this.counts.set(row, (this.counts.get(row) ?? 0) + 1);
     if (this.records === null) return;
     const list = this.records.get(row);
-    if (list) list.push(ref());
-    else this.records.set(row, [ref()]);
+    if (list) list.push(this.refOf(item));
+    else this.records.set(row, [this.refOf(item)]);
   }
 
   count(row: string): number {

@@ -59,9 +59,12 @@ export function categoryTable<T>(
   },
 ): ReportTable {
   const lists = keepingLists();
-  const byPeriod: Map<string, string[] | number>[] = ctx.allPeriods.map((p) =>
-    lists ? groupIds(spec.items(p), spec.categoryOf, spec.childOf) : countBy(spec.items(p), spec.categoryOf),
-  );
+  const byPeriod: Map<string, string[] | number>[] = ctx.allPeriods.map((p) => {
+    const items = spec.items(p);
+    // Counted only when each child comes once, in order (as the register gives them); otherwise listed, so that a
+    // child given twice is counted once, as with the lists.
+    return lists || !eachChildOnceInOrder(items, spec.childOf) ? groupIds(items, spec.categoryOf, spec.childOf) : countBy(items, spec.categoryOf);
+  });
   const sizeOf = (v: string[] | number | undefined) => (v === undefined ? 0 : typeof v === 'number' ? v : v.length);
   const current = byPeriod[byPeriod.length - 1] ?? new Map<string, string[] | number>();
   const total = (m: Map<string, string[] | number>) => [...m.values()].reduce<number>((n, v) => n + sizeOf(v), 0);
@@ -90,6 +93,11 @@ export function categoryTable<T>(
     ],
     notes: spec.notes ?? [],
   });
+}
+
+function eachChildOnceInOrder<T>(items: readonly T[], childOf: (item: T) => string): boolean {
+  for (let i = 1; i < items.length; i += 1) if (!(childOf(items[i - 1]!) < childOf(items[i]!))) return false;
+  return true;
 }
 
 /** How many items there are of each key. */

@@ -8,7 +8,7 @@ import type { IsoDate } from '../../../domain/dates.ts';
 import type { ReviewWorkflowRecord } from '../../input.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { forEachPeriod } from '../gather.ts';
-import { NOT_RECORDED, RecordTally, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
+import { NOT_RECORDED, RecordTally, keepingLists, labelColumn, percentCell, percentage, recordCount, row, table } from '../cells.ts';
 import { midpointIntervals as intervals, reviewRef, reviewsHeld, type MidpointInterval } from '../measures-reviews.ts';
 import { childById } from '../facts.ts';
 import { inPeriod } from '../periods.ts';
@@ -56,6 +56,9 @@ function workingDaysAfter(days: number): (date: IsoDate) => IsoDate {
 }
 
 const intervalRef = (i: MidpointInterval) => i.ref;
+/** An action's record, made only when the lists are kept; without them, one shared stand-in that is never listed. */
+const actionRef = (ref: RecordRef) => ref;
+const UNLISTED: RecordRef = { childId: '', date: null };
 
 type Timeliness = 'within' | 'outside' | 'not_yet_due' | 'no_record';
 
@@ -81,13 +84,12 @@ export const monitoringSection: SectionBuilder = {
     // Each period's intervals counted into the rows in one pass.
     const tally = (p: ReportPeriodInfo) =>
       ctx.memo('midpoint-tally', p, () => {
-        const t = new RecordTally();
+        const t = new RecordTally(intervalRef);
         for (const i of intervals(ctx, p)) {
-          const ref = () => i.ref;
-          if (i.short) t.add('short', ref);
+          if (i.short) t.add('short', i);
           else {
-            t.add('counted', ref);
-            if (i.checked) t.add('checked', ref);
+            t.add('counted', i);
+            if (i.checked) t.add('checked', i);
           }
         }
         return t;
@@ -119,14 +121,13 @@ export const monitoringSection: SectionBuilder = {
     const decisionsDue = workingDaysAfter(decisionDays);
     const recordDue = workingDaysAfter(recordDays);
     // Each review held counted into its row for the decisions and for the record, in one pass.
-    const decisionsTally = new RecordTally();
-    const recordTally = new RecordTally();
+    const decisionsTally = new RecordTally(reviewRef);
+    const recordTally = new RecordTally(reviewRef);
     for (const r of reviews) {
       const held = r.heldDate;
       const w = index.find(r.facts.id, r.reviewId, held);
-      const ref = () => r.ref;
-      decisionsTally.add(timelinessOf(w ? w.decisionsIssuedDate : undefined, decisionsDue(held), ctx.period), ref);
-      recordTally.add(timelinessOf(w ? w.recordDistributedDate : undefined, recordDue(held), ctx.period), ref);
+      decisionsTally.add(timelinessOf(w ? w.decisionsIssuedDate : undefined, decisionsDue(held), ctx.period), r);
+      recordTally.add(timelinessOf(w ? w.recordDistributedDate : undefined, recordDue(held), ctx.period), r);
     }
     const tallyOf = (which: 'decisions' | 'record') => (which === 'decisions' ? decisionsTally : recordTally);
     const stateCell = (which: 'decisions' | 'record', t: Timeliness) => (recorded ? tallyOf(which).cell(t) : NOT_RECORDED);
@@ -157,7 +158,8 @@ export const monitoringSection: SectionBuilder = {
     // Each action set at a review of a counted child held by the end of the period, counted into its rows in one
     // pass; its record (child and due date) is made only when the lists are kept.
     const p = ctx.period;
-    const actions = new RecordTally();
+    const actions = new RecordTally(actionRef);
+    const listing = keepingLists();
     let lastChild: string | null = null;
     let lastCounted = false;
     for (const w of ctx.input.reviewWorkflow ?? []) {
@@ -168,7 +170,7 @@ export const monitoringSection: SectionBuilder = {
       }
       if (!lastCounted || w.heldDate > p.to) continue;
       for (const action of w.actions) {
-        const ref = (): RecordRef => ({ childId: w.childId, date: action.dueDate ?? w.heldDate });
+        const ref: RecordRef = listing ? { childId: w.childId, date: action.dueDate ?? w.heldDate } : UNLISTED;
         if (inPeriod(w.heldDate, p)) actions.add('set', ref);
         if (inPeriod(action.completedDate, p)) {
           actions.add('completed', ref);
