@@ -160,7 +160,7 @@ const LET_GO = new Proxy([] as never[], {
 
 /**
  * Lets go of what was read to count a child, keeping what the counts hold of them: id and date of birth. The
- * periods of care and episodes the counts refer to stay with them.
+ * periods of care the counts refer to (those begun in a period, for notifications and allocations) stay with them.
  */
 export function letGoOfRecord(facts: ChildFacts): void {
   facts.record = LET_GO as unknown as ChildRecord;
