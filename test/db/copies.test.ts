@@ -2,7 +2,7 @@
 // let go once a copy in a later block is read, so a national-sized register's copies are not all held to the end.
 
 import { describe, expect, it } from 'vitest';
-import { Copies } from '../../src/db/report-children.ts';
+import { Copies } from '../../src/db/report-copies.ts';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
