@@ -67,10 +67,13 @@ export function childCount(childIds: Iterable<string>): Cell {
 export function childCountOf<T>(items: readonly T[], childOf: (item: T) => string): Cell {
   if (keepLists) return childCount(items.map(childOf));
   // Nearly always in order of child, each once: then the count is the length.
-  for (let i = 1; i < items.length; i += 1) {
-    if (!(childOf(items[i - 1]!) < childOf(items[i]!))) return { type: 'count', value: new Set(items.map(childOf)).size };
-  }
-  return { type: 'count', value: items.length };
+  return { type: 'count', value: eachChildOnceInOrder(items, childOf) ? items.length : new Set(items.map(childOf)).size };
+}
+
+/** Whether the items' children come in order of id, each once (as the register gives them). */
+export function eachChildOnceInOrder<T>(items: readonly T[], childOf: (item: T) => string): boolean {
+  for (let i = 1; i < items.length; i += 1) if (!(childOf(items[i - 1]!) < childOf(items[i]!))) return false;
+  return true;
 }
 
 /** A count whose lists are worked out only when they are kept. */

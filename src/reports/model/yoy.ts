@@ -3,7 +3,7 @@
 
 import type { ReportContext } from './context.ts';
 import { periodKey } from './periods.ts';
-import { byText, childCount, countWithLists, keepingLists, labelColumn, percentCell, row, table } from './cells.ts';
+import { byText, childCount, countWithLists, eachChildOnceInOrder, keepingLists, labelColumn, percentCell, row, table } from './cells.ts';
 import type { Cell, ReportPeriodInfo, ReportTable, TableColumn, TableRow } from './types.ts';
 
 export function periodColumns(ctx: ReportContext, kind: TableColumn['kind'] = 'count'): TableColumn[] {
@@ -93,11 +93,6 @@ export function categoryTable<T>(
     ],
     notes: spec.notes ?? [],
   });
-}
-
-function eachChildOnceInOrder<T>(items: readonly T[], childOf: (item: T) => string): boolean {
-  for (let i = 1; i < items.length; i += 1) if (!(childOf(items[i - 1]!) < childOf(items[i]!))) return false;
-  return true;
 }
 
 /** How many items there are of each key. */
