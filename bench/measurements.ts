@@ -7,15 +7,13 @@ import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { generateDemoAuthority } from '../src/demo/generate.ts';
-import { reviewSchedule, type ClockEpisode } from '../src/domain/review-clock.ts';
+import type { ClockEpisode } from '../src/domain/review-clock.ts';
+import type { Database } from '../src/db/database.ts';
 import { webLoad } from './web-load.ts';
-import { loadDemoAuthority } from '../src/app/demo.ts';
-import { loadReportInput } from '../src/app/report-input.ts';
-import { runReportJob, runReportJobInBackground } from '../src/app/report-jobs.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { buildReportModel, childRecordCount, renderReport } from '../src/reports/index.ts';
+
+// What a measurement works with is imported when it runs, so that each process loads only what its own
+// measurement uses and its peak memory is not that of every other measurement's code as well.
+const generate = () => import('../src/demo/generate.ts');
 
 export interface BenchContext {
   /** A scratch folder shared by a measurement's prepare and run steps, removed afterwards. */
@@ -54,6 +52,7 @@ function generation(children: number, target?: Target): Measurement {
     size: `${children.toLocaleString('en-GB')} children, ${DEMO.years} years`,
     ...(target ? { target } : {}),
     async run(ctx) {
+      const { generateDemoAuthority } = await generate();
       const authority = await ctx.measure(() => generateDemoAuthority({ children, ...DEMO }));
       let episodes = 0;
       let reviews = 0;
@@ -86,6 +85,7 @@ function clock(children: number, target?: Target): Measurement {
     size: `${children.toLocaleString('en-GB')} children, ${DEMO.years} years`,
     ...(target ? { target } : {}),
     async prepare(ctx) {
+      const { generateDemoAuthority } = await generate();
       const authority = generateDemoAuthority({ children, ...DEMO });
       const out = createWriteStream(file(ctx));
       for (const record of authority.children) {
@@ -99,6 +99,7 @@ function clock(children: number, target?: Target): Measurement {
       await once(out, 'finish');
     },
     async run(ctx) {
+      const { reviewSchedule } = await import('../src/domain/review-clock.ts');
       const inputs: ClockInput[] = [];
       const lines = createInterface({ input: createReadStream(file(ctx)), crlfDelay: Infinity });
       for await (const line of lines) if (line) inputs.push(JSON.parse(line) as ClockInput);
@@ -128,6 +129,9 @@ function clock(children: number, target?: Target): Measurement {
  * report for 2024-25 compares all six earlier years: the report compares only years its records cover
  * (`recordsCompleteFrom`), and five years of history cover four.
  */
+const reportInput = () => import('../src/app/report-input.ts');
+const reports = () => import('../src/reports/index.ts');
+
 const REPORT_DEMO = { ...DEMO, years: 7 } as const;
 
 const registerFile = (ctx: BenchContext, children: number) => join(ctx.workDir, `register-${children}-${REPORT_DEMO.years}y.sqlite`);
@@ -135,18 +139,22 @@ const registerFile = (ctx: BenchContext, children: number) => join(ctx.workDir, 
 /** The demo authority in a SQLite register, made once for every measurement that reads it. */
 async function prepareRegister(ctx: BenchContext, children: number): Promise<void> {
   if (existsSync(registerFile(ctx, children))) return;
-  const database = await openDatabase({ sqlitePath: registerFile(ctx, children) });
+  const { migrateToLatest } = await import('../src/db/migrate.ts');
+  const { loadDemoAuthority } = await import('../src/app/demo.ts');
+  const register = await (await import('../src/db/database.ts')).openDatabase({ sqlitePath: registerFile(ctx, children) });
   try {
-    await migrateToLatest(database);
-    await loadDemoAuthority(database, { children, ...REPORT_DEMO });
+    await migrateToLatest(register);
+    await loadDemoAuthority(register, { children, ...REPORT_DEMO });
   } finally {
-    await database.close();
+    await register.close();
   }
 }
 
 function annualReport(children: number, format: 'json' | 'docx', target?: Target, options: { warm?: boolean } = {}): Measurement {
   const file = (ctx: BenchContext) => registerFile(ctx, children);
-  const generate = async (database: Awaited<ReturnType<typeof openDatabase>>) => {
+  const generateReport = async (database: Database) => {
+    const { loadReportInput } = await reportInput();
+    const { buildReportModel, renderReport } = await reports();
     const started = performance.now();
     // As `iro report` and the report thread read it: each child's copy let go once counted.
     const input = await loadReportInput(database, { from: '2024-04-01', to: DEMO.asOf }, { countOnce: true });
@@ -166,11 +174,16 @@ function annualReport(children: number, format: 'json' | 'docx', target?: Target
     heapMb: 12_288,
     prepare: (ctx) => prepareRegister(ctx, children),
     async run(ctx) {
-      const database = await openDatabase({ sqlitePath: file(ctx) });
+      // The timing is of the work, not of loading code: what it uses is loaded first, the chart library (loaded
+      // when first used) included.
+      await reportInput();
+      const { childRecordCount } = await reports();
+      if (format === 'docx') (await import('../src/reports/render/charts.ts')).chartLibrary();
+      const database = await (await import('../src/db/database.ts')).openDatabase({ sqlitePath: file(ctx) });
       try {
         // The web server has usually made a report before: its code is compiled and its caches filled.
-        if (options.warm) await generate(database);
-        const steps = await ctx.measure(() => generate(database));
+        if (options.warm) await generateReport(database);
+        const steps = await ctx.measure(() => generateReport(database));
         return {
           records: childRecordCount(steps.input.children),
           comparedPeriods: steps.model.comparisonPeriods.length,
@@ -217,7 +230,8 @@ function reportOnThread(children: number): Measurement {
     heapMb: 12_288,
     prepare: (ctx) => prepareRegister(ctx, children),
     async run(ctx) {
-      const database = await openDatabase({ sqlitePath: registerFile(ctx, children) });
+      const { runReportJob, runReportJobInBackground } = await import('../src/app/report-jobs.ts');
+      const database = await (await import('../src/db/database.ts')).openDatabase({ sqlitePath: registerFile(ctx, children) });
       try {
         const steps = await ctx.measure(async () => {
           const started = performance.now();

@@ -8,12 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { loadDemoAuthority, DEMO_PASSWORD } from '../src/app/demo.ts';
-import { listStaff } from '../src/db/staff.ts';
-import { caseloadChildIds } from '../src/app/child-access.ts';
+import type autocannon from 'autocannon';
 import type { Measurement } from './measurements.ts';
 
 const USERS = 50;
@@ -36,6 +31,7 @@ async function startServer(dbPath: string): Promise<{ child: ChildProcess; base:
 }
 
 async function signIn(base: string, email: string): Promise<string> {
+  const { DEMO_PASSWORD } = await import('../src/app/demo.ts');
   const page = await fetch(`${base}/sign-in`);
   const csrfCookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
@@ -85,6 +81,7 @@ async function load(base: string, page: PageLoad, saturate = false): Promise<Rec
   const latencies: number[] = [];
   let errors = 0;
   let users = 0;
+  const { default: autocannon } = await import('autocannon');
   // Without a callback autocannon returns an emitter that is also a promise of the result.
   const instance = autocannon({
     url: base,
@@ -117,13 +114,20 @@ export const webLoad: Measurement = {
   name: 'web-load-2000',
   label: 'Pages with 50 signed-in users at once (caseload, dashboard, child record)',
   size: `${DEMO.children.toLocaleString('en-GB')} children, ${DEMO.years} years; ${SECONDS} s a page`,
+  // Imported here, as the other measurements do, so that only this measurement's process loads them.
   async prepare(ctx) {
+    const { openDatabase } = await import('../src/db/database.ts');
+    const { migrateToLatest } = await import('../src/db/migrate.ts');
+    const { loadDemoAuthority } = await import('../src/app/demo.ts');
     const database = await openDatabase({ sqlitePath: join(ctx.workDir, 'web.sqlite') });
     await migrateToLatest(database);
     await loadDemoAuthority(database, DEMO);
     await database.close();
   },
   async run(ctx) {
+    const { openDatabase } = await import('../src/db/database.ts');
+    const { listStaff } = await import('../src/db/staff.ts');
+    const { caseloadChildIds } = await import('../src/app/child-access.ts');
     const dbPath = join(ctx.workDir, 'web.sqlite');
     const database = await openDatabase({ sqlitePath: dbPath });
     const staff = await listStaff(database, { activeOnly: true });
