@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { Session } from 'node:inspector/promises';
 import { getHeapStatistics } from 'node:v8';
 import { MEASUREMENTS, type BenchContext } from './measurements.ts';
+import { settleGarbageCollection } from '../src/app/garbage-collection.ts';
 
 export interface WorkerResult {
   ms: number | null;
@@ -66,6 +67,8 @@ async function withHeap(heapMb: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // As bin/iro.mjs does for every command and the server: the engine collects garbage as it does there.
+  settleGarbageCollection();
   const [step, name, workDir, flag] = process.argv.slice(2);
   const measurement = MEASUREMENTS.find((m) => m.name === name);
   if (!measurement || (step !== 'prepare' && step !== 'run') || !workDir) {
