@@ -128,7 +128,8 @@ function report(rows: Row[], runs: number): string {
 Written by \`node --import tsx bench/run.ts\`; run it again on your machine to compare. Each measurement runs
 in a fresh Node process, so its peak resident memory (\`maxRSS\`) is its own; "peak before the timed work" is
 what the process had reached when the timing started (the loader, the inputs read back), so the difference is
-what the measured work itself needed; the first row is Node and the TypeScript loader alone. ${
+what the measured work itself needed; the first row is Node and the TypeScript loader alone. A process imports only
+the code its own measurement uses, and sets the engine as \`bin/iro.mjs\` does (decision 18). ${
     runs === 1
       ? 'Each measurement is run once; the time is after loading.'
       : `Each measurement is run ${runs} times, each in a process of its own; the time is the median run's (after loading), with the fastest and slowest beside it, and the memory figures are those of the run that reached the highest peak. A target is met when the median time and the highest peak are within it.`
