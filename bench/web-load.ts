@@ -76,12 +76,13 @@ async function paced(base: string, page: PageLoad): Promise<Record<string, numbe
   };
 }
 
-async function load(base: string, page: PageLoad, saturate = false): Promise<Record<string, number>> {
+type Autocannon = typeof autocannon;
+
+async function load(autocannon: Autocannon, base: string, page: PageLoad, saturate = false): Promise<Record<string, number>> {
   if (!saturate) return paced(base, page);
   const latencies: number[] = [];
   let errors = 0;
   let users = 0;
-  const { default: autocannon } = await import('autocannon');
   // Without a callback autocannon returns an emitter that is also a promise of the result.
   const instance = autocannon({
     url: base,
@@ -152,9 +153,10 @@ export const webLoad: Measurement = {
       ];
       // A running server has its templates compiled and the dashboard's shared figures worked out: warm up.
       for (const page of pages) for (const u of page.users.slice(0, 3)) await (await fetch(`${base}${u.paths[0]}`, { headers: { cookie: u.cookie } })).arrayBuffer();
+      const { default: autocannon } = await import('autocannon');
       return await ctx.measure(async () => {
         let counts: Record<string, number> = { users: iroCookies.length + managerCookies.length };
-        for (const page of pages) counts = { ...counts, ...(await load(base, page)), ...(await load(base, page, true)) };
+        for (const page of pages) counts = { ...counts, ...(await load(autocannon, base, page)), ...(await load(autocannon, base, page, true)) };
         return counts;
       });
     } finally {

@@ -1,11 +1,11 @@
 // The web server for the load benchmark, in a process of its own so the load generator does not share its
 // event loop: opens the given SQLite register and prints the port it listens on.
 import { settleGarbageCollection } from '../src/app/garbage-collection.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { buildServer } from '../src/web/server.ts';
 
-// As bin/iro.mjs does for `iro start`.
+// As bin/iro.mjs does for `iro start`: before the server's code is loaded.
 settleGarbageCollection();
+const { openDatabase } = await import('../src/db/database.ts');
+const { buildServer } = await import('../src/web/server.ts');
 
 const [dbPath, today] = process.argv.slice(2);
 if (!dbPath || !today) throw new Error('usage: web-server.ts <sqlite file> <today>');
