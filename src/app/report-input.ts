@@ -10,7 +10,8 @@
 import { loadChallengesForReport } from './challenges.ts';
 import type { Kysely } from 'kysely';
 import { kyselyOf, type DatabaseLike } from '../db/connection.ts';
-import { readChildRecords } from '../db/report-children.ts';
+import { readChildRecords, storedCopiesQuery } from '../db/report-children.ts';
+import { readStoredCopiesOnThread } from '../db/stored-copies.ts';
 import { SharedStrings, eachRow, streamsRows } from '../db/rows.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { getSettings } from '../db/settings.ts';
@@ -37,9 +38,24 @@ export interface LoadReportOptions {
    * Counting such an input a second time fails.
    */
   countOnce?: boolean;
+  /**
+   * From how many children a SQLite register's stored copies are read on a thread of their own (decision 19): below
+   * it, starting the thread costs more than it saves. 10,000 when not given.
+   */
+  copiesThreadFrom?: number;
 }
 
 const DEFAULT_BATCH = 20_000;
+const COPIES_THREAD_FROM = 10_000;
+
+/** The stored copies being read on a thread of their own, for a register of at least `from` children that can be. */
+async function copiesOnThread(db: Kysely<DatabaseSchema>, from: number) {
+  if (from > 0) {
+    const counted = await db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('children')).executeTakeFirst();
+    if (Number(counted?.children ?? 0) < from) return null;
+  }
+  return readStoredCopiesOnThread(db, storedCopiesQuery(db));
+}
 
 async function midpointChecks(db: Kysely<DatabaseSchema>, strings: SharedStrings): Promise<MidpointCheck[]> {
   const checks: MidpointCheck[] = [];
@@ -56,28 +72,35 @@ export async function loadReportInput(target: DatabaseLike, period: ReportPeriod
   const size = options.batchSize ?? (streamsRows(db) ? Infinity : DEFAULT_BATCH);
   // One copy of each date, code and child id across everything read.
   const strings = new SharedStrings();
-  const [settings, staff, checks, disputes] = await Promise.all([
-    getSettings(db),
-    listStaff(db),
-    midpointChecks(db, strings),
-    loadChallengesForReport(db, strings),
-  ]);
-  const { children, notifications, workflow, consultation, earliest } = await readChildRecords(db, size, strings, options.countOnce === true);
-  // As the register records it (an SSDA903 year imported, the demo's history), else its first episode.
-  const recordsFrom = options.recordsFrom ?? settings.recordsCompleteFrom ?? earliest ?? undefined;
-  return {
-    period,
-    settings,
-    staff: staff.map((s) => ({ ...s, email: '' })),
-    children,
-    notifications,
-    midpointChecks: checks,
-    reviewWorkflow: workflow,
-    challenges: disputes.challenges,
-    compliments: disputes.compliments,
-    consultation,
-    ...(options.narrative !== undefined && { narrative: options.narrative }),
-    ...(options.comparisonPeriods !== undefined && { comparisonPeriods: options.comparisonPeriods }),
-    ...(recordsFrom !== undefined && { recordsFrom }),
-  };
+  // A SQLite file's stored copies are read on a thread of their own meanwhile (decision 19).
+  const copies = Number.isFinite(size) ? null : await copiesOnThread(db, options.copiesThreadFrom ?? COPIES_THREAD_FROM);
+  try {
+    const [settings, staff, checks, disputes] = await Promise.all([
+      getSettings(db),
+      listStaff(db),
+      midpointChecks(db, strings),
+      loadChallengesForReport(db, strings),
+    ]);
+    const stored = copies === null ? undefined : await copies.result;
+    const { children, notifications, workflow, consultation, earliest } = await readChildRecords(db, size, strings, options.countOnce === true, stored);
+    // As the register records it (an SSDA903 year imported, the demo's history), else its first episode.
+    const recordsFrom = options.recordsFrom ?? settings.recordsCompleteFrom ?? earliest ?? undefined;
+    return {
+      period,
+      settings,
+      staff: staff.map((s) => ({ ...s, email: '' })),
+      children,
+      notifications,
+      midpointChecks: checks,
+      reviewWorkflow: workflow,
+      challenges: disputes.challenges,
+      compliments: disputes.compliments,
+      consultation,
+      ...(options.narrative !== undefined && { narrative: options.narrative }),
+      ...(options.comparisonPeriods !== undefined && { comparisonPeriods: options.comparisonPeriods }),
+      ...(recordsFrom !== undefined && { recordsFrom }),
+    };
+  } finally {
+    copies?.stop();
+  }
 }

@@ -19,6 +19,7 @@ import {
   type StoredRecord,
 } from './report-records.ts';
 import { Copies } from './report-copies.ts';
+import type { StoredCopies } from './stored-copies.ts';
 import { SharedStrings, eachRow } from './rows.ts';
 import type { DatabaseSchema } from './schema.ts';
 import type { ParticipationCode, Sex } from '../domain/codes.ts';
@@ -443,16 +444,35 @@ async function firstReviewFollowedUp(db: Kysely<DatabaseSchema>): Promise<IsoDat
   return sent === null || (first !== null && first < sent) ? first : sent;
 }
 
+/** Each child's id with their stored copy and its layout, in order of id: one row per child. */
+export function storedCopiesQuery(db: Kysely<DatabaseSchema>) {
+  return (
+    db
+      .selectFrom('child')
+      .leftJoin('child_report_record', 'child_report_record.child_id', 'child.id')
+      // The child's own details are in the copy: a child without one is read from the tables below.
+      .select(['child.id', 'child_report_record.format', 'child_report_record.record'])
+      .orderBy('child.id')
+  );
+}
+
 /**
  * Reads every child's record, `size` children per round of queries (all at once when it is Infinity): what the
  * report needs of the whole register (notifications, what followed reviews, requests for views) now, and each
- * child's record again as the report counts them (RegisterChildRecords).
+ * child's record again as the report counts them (RegisterChildRecords). The stored copies may have been read
+ * already, on a thread of their own (`stored`, see stored-copies.ts); otherwise they are read here.
  */
-export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number, strings: SharedStrings, countOnce = false): Promise<ChildRecordsRead> {
+export async function readChildRecords(
+  db: Kysely<DatabaseSchema>,
+  size: number,
+  strings: SharedStrings,
+  countOnce = false,
+  stored?: StoredCopies,
+): Promise<ChildRecordsRead> {
   const workflowFrom = await firstReviewFollowedUp(db);
   const ids: string[] = [];
   const held: (number | ChildRecord | undefined)[] = [];
-  const copies = new Copies();
+  const copies = stored?.copies ?? new Copies();
   // By child, in order, so the lists come in the same order whichever way each child was read.
   const notificationOfChild: (LookedAfterNotification | null)[] = [];
   const workflowOfChild: ReviewWorkflowRecord[][] = [];
@@ -465,42 +485,45 @@ export async function readChildRecords(db: Kysely<DatabaseSchema>, size: number,
     for (const e of episodes) if (earliest === null || e.start < earliest) earliest = e.start;
     firstCounted = earliestCountedStart(firstCounted, episodes);
   };
-  // Each child's details and stored record: one row per child.
-  for (let after: string | null = null; ; ) {
-    let query = db
-      .selectFrom('child')
-      .leftJoin('child_report_record', 'child_report_record.child_id', 'child.id')
-      // The child's own details are in the copy: a child without one is read from the tables below.
-      .select(['child.id', 'child_report_record.format', 'child_report_record.record'])
-      .orderBy('child.id');
-    if (Number.isFinite(size)) query = query.limit(size);
-    if (after !== null) query = query.where('child.id', '>', after);
-    let read = 0;
-    await eachRow(db, query, (r) => {
-      read += 1;
-      const childId = strings.of(text(r[0]));
-      after = childId;
-      const index = ids.length;
-      ids.push(childId);
-      const value = r[2] as Uint8Array | null;
-      // Only what the whole register is needed for now: the record is made from the copy when the child is counted.
-      const stored = r[1] === REPORT_RECORD_FORMAT && value !== null ? reader.readForRegister(value, childId, workflowFrom) : null;
-      if (stored === null) {
-        missing.push({ index, id: childId });
-        held.push(undefined);
-        notificationOfChild.push(null);
-        workflowOfChild.push(NONE);
-        consultationOfChild.push(NONE);
-        return;
-      }
-      noteEpisodes(stored.episodes);
-      held.push(copies.add(value!));
-      notificationOfChild.push(notificationOf(childId, stored.episodes, stored.child.notifiedDate, strings));
-      workflowOfChild.push(stored.workflow);
-      // Read with the child's id: kept as read, each request one object.
-      consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation);
-    });
-    if (read < size) break;
+  // A child with copy number `copy` among the copies (-1 for none in the layout read now).
+  const take = (childId: string, copy: number) => {
+    const index = ids.length;
+    ids.push(childId);
+    // Only what the whole register is needed for now: the record is made from the copy when the child is counted.
+    const stored = copy === -1 ? null : reader.readForRegister(copies.get(copy), childId, workflowFrom);
+    if (stored === null) {
+      missing.push({ index, id: childId });
+      held.push(undefined);
+      notificationOfChild.push(null);
+      workflowOfChild.push(NONE);
+      consultationOfChild.push(NONE);
+      return;
+    }
+    noteEpisodes(stored.episodes);
+    held.push(copy);
+    notificationOfChild.push(notificationOf(childId, stored.episodes, stored.child.notifiedDate, strings));
+    workflowOfChild.push(stored.workflow);
+    // Read with the child's id: kept as read, each request one object.
+    consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation);
+  };
+  if (stored !== undefined) {
+    for (let i = 0; i < stored.ids.length; i += 1) take(strings.of(stored.ids[i]!), stored.copyOf[i]!);
+  } else {
+    // Each child's details and stored record: one row per child.
+    for (let after: string | null = null; ; ) {
+      let query = storedCopiesQuery(db);
+      if (Number.isFinite(size)) query = query.limit(size);
+      if (after !== null) query = query.where('child.id', '>', after);
+      let read = 0;
+      await eachRow(db, query, (r) => {
+        read += 1;
+        const childId = strings.of(text(r[0]));
+        after = childId;
+        const value = r[2] as Uint8Array | null;
+        take(childId, r[1] === REPORT_RECORD_FORMAT && value !== null ? copies.add(value) : -1);
+      });
+      if (read < size) break;
+    }
   }
   // Children with no stored record (changed since it was stored, or never stored) are read from the tables.
   for (let i = 0; i < missing.length; i += MISSING_PER_QUERY) {

@@ -6,7 +6,7 @@
  * starts. Blocks, rather than one block grown as copies come, so no byte is copied twice and no room is kept spare.
  */
 export class Copies {
-  private readonly blocks: Uint8Array[] = [];
+  private readonly blocks: Uint8Array<ArrayBuffer>[] = [];
   private block = new Uint8Array(0);
   private used = 0;
   /** For each copy: its block, where it starts and where it ends. */
@@ -15,6 +15,22 @@ export class Copies {
   private kept = 0;
 
   constructor(private readonly blockBytes = 4 << 20) {}
+
+  /** Copies read on another thread, from what it sent (see parts()). */
+  static from(parts: CopiesParts): Copies {
+    const copies = new Copies();
+    for (const block of parts.blocks) copies.blocks.push(block);
+    for (const n of parts.where) copies.where.push(n);
+    return copies;
+  }
+
+  /**
+   * What another thread needs to hold these copies: the blocks, each the whole of its own memory so that it can be
+   * moved rather than copied, and where each copy is. This one is not to be used after.
+   */
+  parts(): CopiesParts {
+    return { blocks: this.blocks, where: this.where };
+  }
 
   /** Keeps a copy of the value; returns its number. */
   add(value: Uint8Array): number {
@@ -56,6 +72,13 @@ export class Copies {
   get blocksHeld(): number {
     return this.blocks.length - this.kept;
   }
+}
+
+/** The copies as sent between threads: see Copies.parts(). */
+export interface CopiesParts {
+  blocks: Uint8Array<ArrayBuffer>[];
+  /** For each copy: its block, where it starts and where it ends. */
+  where: number[];
 }
 
 /** What stands for a block let go of. */

@@ -209,6 +209,17 @@ describe.each(DIALECTS)('the report from the register (%s)', (dialect) => {
     await db.deleteFrom('child_report_record').execute();
     expect(JSON.stringify(await loadReportInput(database, PERIOD))).toBe(mixed);
   });
+
+  it('reads the stored copies on a thread of their own as on this one, children without a copy among them', async () => {
+    const db = kyselyOf(database);
+    await refreshReportRecords(database);
+    await db.deleteFrom('child_report_record').where('child_id', 'in', ['C00003', 'L1']).execute();
+    // On SQLite the copies are read on their own thread from any number of children; PostgreSQL reads them here.
+    const onThread = await loadReportInput(database, PERIOD, { copiesThreadFrom: 0 });
+    const here = await loadReportInput(database, PERIOD, { copiesThreadFrom: Infinity });
+    expect(JSON.stringify(onThread)).toBe(JSON.stringify(here));
+    expect(JSON.stringify(buildReportModel(onThread))).toBe(JSON.stringify(buildReportModel(here)));
+  });
 });
 
 describe.each(DIALECTS)('reports kept in the register (%s)', (dialect) => {

@@ -177,51 +177,68 @@ export function countChildByChild(
   // What each chunk gave for each gathered measure and period, added up once every chunk is counted: by the
   // measure's name and then the period, with the key the figure is remembered by.
   const given = new Map<string, Map<ReportPeriodInfo, { key: string; values: unknown[] }>>();
-  // A memo for each chunk, looked up by the measure's name and then by the period itself: a chunk of a hundred
-  // children asks for its figures hundreds of times, and a key made as text each time costs more than the asking.
-  // A period given as another object with the same dates is the same period.
-  const samePeriod = new Map<ReportPeriodInfo, { period: ReportPeriodInfo; key: string }>();
-  const byDates = new Map<string, { period: ReportPeriodInfo; key: string }>();
-  const periodOf = (period: ReportPeriodInfo) => {
-    let known = samePeriod.get(period);
-    if (known === undefined) {
+  // Each period the measures are asked for, numbered in the order first met: a period given as another object with the
+  // same dates is the same period. The report's own periods are nearly always the objects given, and are found by
+  // looking along a short list rather than by hashing, since a chunk of a hundred children asks for its figures
+  // hundreds of times.
+  const known: { period: ReportPeriodInfo; key: string }[] = [];
+  const seen: ReportPeriodInfo[] = [];
+  const seenAs: number[] = [];
+  const samePeriod = new Map<ReportPeriodInfo, number>();
+  const byDates = new Map<string, number>();
+  const numberOf = (period: ReportPeriodInfo): number => {
+    for (let i = 0; i < seen.length; i += 1) if (seen[i] === period) return seenAs[i]!;
+    let n = samePeriod.get(period);
+    if (n === undefined) {
       const key = memoKey('', period);
-      known = byDates.get(key) ?? { period, key };
-      byDates.set(key, known);
-      samePeriod.set(period, known);
+      n = byDates.get(key);
+      if (n === undefined) {
+        n = known.length;
+        known.push({ period, key });
+        byDates.set(key, n);
+      }
+      samePeriod.set(period, n);
+      // The first few objects met are kept on the short list: the report's periods.
+      if (seen.length < 16) {
+        seen.push(period);
+        seenAs.push(n);
+      }
     }
-    return known;
+    return n;
   };
   const children: ChildFacts[] = [];
   const excluded: ExcludedChild[] = [];
   for (const some of chunksOf(records, chunkSize)) {
     const chunk = readChildren(some);
     for (const x of chunk.excluded) excluded.push(x);
-    const local = new Map<string, Map<ReportPeriodInfo, unknown>>();
+    // The chunk's memo: for each period by its number, each measure's value by name.
+    const local: (Map<string, unknown> | undefined)[] = [];
     const chunkCtx: ReportContext = {
       ...ctx,
       children: chunk.children,
       childrenIn: (p) => chunkCtx.memo('children-in', p, () => chunk.children.filter((facts) => spansPeriod(facts, p))),
       memo: <T>(key: string, period: ReportPeriodInfo, compute: () => T): T => {
         if (WHOLE_INPUT.has(key)) return ctx.memo(key, period, compute);
-        let byPeriod = local.get(key);
-        if (byPeriod === undefined) {
-          byPeriod = new Map();
-          local.set(key, byPeriod);
+        const n = numberOf(period);
+        let values = local[n];
+        if (values === undefined) {
+          values = new Map();
+          local[n] = values;
         }
-        const same = periodOf(period);
-        if (byPeriod.has(same.period)) return byPeriod.get(same.period) as T;
+        const had = values.get(key);
+        if (had !== undefined || values.has(key)) return had as T;
         const value = compute();
-        byPeriod.set(same.period, value);
+        values.set(key, value);
+        const same = known[n]!;
         if (GATHERED[key] !== undefined && (GATHERED_FOR[key]?.(ctx.period, same.period) ?? true)) {
           let measure = given.get(key);
           if (measure === undefined) {
             measure = new Map();
             given.set(key, measure);
           }
-          const known = measure.get(same.period);
-          if (known === undefined) measure.set(same.period, { key: key + same.key, values: [value] });
-          else known.values.push(value);
+          const kept = measure.get(same.period);
+          if (kept === undefined) measure.set(same.period, { key: key + same.key, values: [value] });
+          else kept.values.push(value);
         }
         return value;
       },
