@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChildRecord } from '../../src/domain/register.ts';
 import { buildReportModel } from '../../src/reports/model.ts';
+import { renderReport } from '../../src/reports/render.ts';
 import { withoutChildLists } from '../../src/reports/model/cells.ts';
 import type { ReportInput } from '../../src/reports/input.ts';
 import { STAFF, allocation, childRecord, episode, handBuiltInput, held } from './builders.ts';
@@ -112,6 +113,42 @@ describe('figures at their edges', () => {
     expect(value(summary, 'average_fte', 'value')).toBe(2);
     expect(value(summary, 'range_fte', 'value')).toBe('2.0 to 2.0');
     expect(summary.notes).toContain('1 IRO holding children has no full-time equivalent recorded: their children are left out of the average per full-time IRO.');
+  });
+
+  it('charts a large service’s IROs by children per full-time equivalent, in bands of five, rather than a bar for each', async () => {
+    // IRO n (from 10) holds n - 9 children at FTE 1 (1 to 41 children), so the 41 IROs fall in bands 0–4.9 (4 IROs),
+    // 5–9.9 (5), … 40–44.9 (2); IRO 51 holds one child and has no FTE recorded.
+    const iros = Array.from({ length: 42 }, (_, i) => ({ id: 10 + i, name: `Iro ${String(10 + i).padStart(3, '0')}`, email: '', role: 'iro' as const, team: null, fte: i === 41 ? 0 : 1, active: true }));
+    const children = iros.flatMap((iro, i) =>
+      Array.from({ length: i === 41 ? 1 : i + 1 }, (_, k) => {
+        const id = `K${String(iro.id).padStart(3, '0')}-${String(k).padStart(2, '0')}`;
+        return childRecord(id, {}, [episode('2022-01-10')], [], [allocation(id, iro.id, '2022-01-10')]);
+      }),
+    );
+    const m = report(children, { staff: [...STAFF, ...iros] });
+    const chart = m.sections.find((s) => s.id === 'caseloads')!.charts[0]!;
+    expect(chart.tableId).toBe('caseloads.per-fte-bands');
+    expect(chart.categories).toEqual(['0 to 4.9', '5 to 9.9', '10 to 14.9', '15 to 19.9', '20 to 24.9', '25 to 29.9', '30 to 34.9', '35 to 39.9', '40 to 44.9', 'FTE not recorded']);
+    expect(chart.series[0]!.values).toEqual([4, 5, 5, 5, 5, 5, 5, 5, 2, 1]);
+    const bands = findTable(m, 'caseloads.per-fte-bands');
+    expect(value(bands, 'band:40', 'iros')).toBe(2);
+    expect(value(bands, 'total', 'iros')).toBe(42);
+    // The table of each IRO is still there, every one of them (Ada, Ben and Cal, holding no one, too).
+    expect(findTable(m, 'caseloads.by-iro').rows).toHaveLength(45);
+    // The web page shows the chart with the table of bands beside it.
+    const page = (await renderReport(m, 'html')) as string;
+    expect(page).toContain('IROs by children per full-time equivalent, on the last day of 2023-24');
+    expect(page).toContain('40 to 44.9');
+
+    // Forty IROs holding children still have a bar each.
+    const fewer = report(
+      children.filter((c) => Number(c.child.id.slice(1, 4)) < 50),
+      { staff: [...STAFF, ...iros] },
+    );
+    const bars = fewer.sections.find((s) => s.id === 'caseloads')!.charts[0]!;
+    expect(bars.tableId).toBe('caseloads.by-iro');
+    expect(bars.categories).toHaveLength(40);
+    expect(fewer.sections.find((s) => s.id === 'caseloads')!.tables.map((t) => t.id)).not.toContain('caseloads.per-fte-bands');
   });
 
   it('leaves a first review’s interval out of mid-point coverage however late the review was held', () => {

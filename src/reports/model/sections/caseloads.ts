@@ -7,10 +7,48 @@ import type { IsoDate } from '../../../domain/dates.ts';
 import { allocationOn } from '../../../domain/register.ts';
 import type { ReportContext, SectionBuilder } from '../context.ts';
 import { forEachPeriod } from '../gather.ts';
-import { childCount, childCountOf, labelColumn, numberCell, plural, percentCell, recordCount, row, table, textCell } from '../cells.ts';
+import { cellValue, childCount, childCountOf, labelColumn, numberCell, plural, percentCell, recordCount, row, table, textCell } from '../cells.ts';
 import { careAtEndOf, clockAt, type ChildFacts } from '../facts.ts';
 import type { RecordRef, ReportChart, ReportPeriodInfo } from '../types.ts';
 import { periodColumns, yoyRow } from '../yoy.ts';
+
+/**
+ * The most IROs the caseload chart gives a bar each: beyond this, on a chart the width of a page, the bars and their
+ * names cannot be told apart (a national-sized register has over a thousand).
+ */
+export const MOST_IROS_CHARTED_ONE_BY_ONE = 40;
+/** The width of each band of children per full-time equivalent, when IROs are charted by band. */
+const PER_FTE_BAND = 5;
+/** Bands run up to this; IROs holding more per full-time equivalent share the last band. */
+const PER_FTE_BANDS_TO = 100;
+
+/** IROs holding children, by how many each holds per full-time equivalent, in bands: the large service's chart. */
+function perFteBands(ctx: ReportContext, holding: readonly { perFte: number | null }[], low: number, high: number) {
+  const last = PER_FTE_BANDS_TO / PER_FTE_BAND;
+  const counts = new Array<number>(last + 1).fill(0);
+  let unknown = 0;
+  for (const i of holding) {
+    if (i.perFte === null) unknown += 1;
+    else counts[Math.min(last, Math.floor(i.perFte / PER_FTE_BAND))]! += 1;
+  }
+  // From the first band anyone is in to the last: no empty bands before or after.
+  const used = counts.map((n, b) => (n > 0 ? b : -1)).filter((b) => b !== -1);
+  const rows = [];
+  for (let b = used[0] ?? 0; b <= (used[used.length - 1] ?? -1); b += 1) {
+    const from = b * PER_FTE_BAND;
+    const label = b === last ? `${from} or more` : `${from} to ${(from + PER_FTE_BAND - 0.1).toFixed(1)}`;
+    rows.push(row(`band:${from}`, label, [numberCell(counts[b]!, 0)]));
+  }
+  if (unknown > 0) rows.push(row('fte_not_recorded', 'FTE not recorded', [numberCell(unknown, 0)]));
+  return table({
+    id: 'caseloads.per-fte-bands',
+    caption: `IROs by children per full-time equivalent, on the last day of ${ctx.period.label}`,
+    columns: [labelColumn('Children per full-time equivalent'), { key: 'iros', label: 'IROs', kind: 'number' }],
+    rows,
+    totals: [row('total', 'Total', [numberCell(holding.length, 0)])],
+    notes: [`Shown for a service with more than ${MOST_IROS_CHARTED_ONE_BY_ONE} IROs holding children, in place of a bar for each IRO. The guide is ${low} to ${high} children per full-time IRO.`],
+  });
+}
 
 /** The start of the time in care that needs an IRO at the end of a day, or null when none does. */
 function careNeedingIro(facts: ChildFacts, date: IsoDate): IsoDate | null {
@@ -222,15 +260,28 @@ export const caseloadsSection: SectionBuilder = {
       notes: ['Children allocated to an IRO at the end of the period; IROs counted since the start of their current period of care (or series of short breaks).'],
     });
 
-    const chart: ReportChart = {
-      id: 'caseloads.by-iro.chart',
-      title: `Children per full-time equivalent, by IRO, on the last day of ${ctx.period.label}`,
-      description: `Bars show each IRO’s children per full-time equivalent, against the guide of ${low} to ${high}.`,
-      categories: holding.map((i) => i.name),
-      series: [{ name: 'Children per full-time equivalent', values: holding.map((i) => (i.perFte === null ? null : Number(i.perFte.toFixed(1)))), kind: 'bar', axis: 'count' }],
-      horizontal: true,
-      tableId: byIro.id,
-    };
+    // A bar for each IRO while the bars can be told apart; a large service's IROs are shown by how many children
+    // each holds per full-time equivalent, in bands of five, with that table beside the chart.
+    const byBand = holding.length > MOST_IROS_CHARTED_ONE_BY_ONE ? perFteBands(ctx, holding, low, high) : null;
+    const chart: ReportChart = byBand
+      ? {
+          id: 'caseloads.by-iro.chart',
+          title: `IROs by children per full-time equivalent, on the last day of ${ctx.period.label}`,
+          description: `Bars show how many IROs hold each number of children per full-time equivalent, in bands of ${PER_FTE_BAND}, against the guide of ${low} to ${high}.`,
+          categories: byBand.rows.map((r) => (r.cells[0]?.type === 'text' ? r.cells[0].text : r.key)),
+          series: [{ name: 'IROs', values: byBand.rows.map((r) => cellValue(r.cells[1])), kind: 'bar', axis: 'count' }],
+          horizontal: false,
+          tableId: byBand.id,
+        }
+      : {
+          id: 'caseloads.by-iro.chart',
+          title: `Children per full-time equivalent, by IRO, on the last day of ${ctx.period.label}`,
+          description: `Bars show each IRO’s children per full-time equivalent, against the guide of ${low} to ${high}.`,
+          categories: holding.map((i) => i.name),
+          series: [{ name: 'Children per full-time equivalent', values: holding.map((i) => (i.perFte === null ? null : Number(i.perFte.toFixed(1)))), kind: 'bar', axis: 'count' }],
+          horizontal: true,
+          tableId: byIro.id,
+        };
 
     const summary = [
       `${plural(allocated.length, 'child was', 'children were')} allocated to ${plural(holding.length, 'IRO', 'IROs')} (${fteTotal.toFixed(2)} full-time equivalent) at the end of ${ctx.period.label}` +
@@ -241,7 +292,7 @@ export const caseloadsSection: SectionBuilder = {
       id: 'caseloads',
       title: 'IRO caseloads and continuity',
       summary,
-      tables: [summaryTable, byIro, changes, perChildTable],
+      tables: [summaryTable, byIro, ...(byBand ? [byBand] : []), changes, perChildTable],
       charts: holding.length > 0 ? [chart] : [],
     };
   },
