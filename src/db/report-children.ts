@@ -499,9 +499,17 @@ export async function readChildRecords(
       consultationOfChild.push(NONE);
       return;
     }
-    noteEpisodes(stored.episodes);
+    // The episodes are made only where they are needed: a child told of, or one whose first day is the earliest yet.
+    let episodes: Episode[] | null = null;
+    const first = stored.firstStart;
+    if (first !== null && (earliest === null || first < earliest)) earliest = first;
+    if (first !== null && (firstCounted === null || first < firstCounted)) {
+      episodes = reader.episodesOf(copies.get(copy));
+      firstCounted = earliestCountedStart(firstCounted, episodes);
+    }
     held.push(copy);
-    notificationOfChild.push(notificationOf(childId, stored.episodes, stored.child.notifiedDate, strings));
+    const notified = stored.child.notifiedDate;
+    notificationOfChild.push(notified === null ? null : notificationOf(childId, episodes ?? reader.episodesOf(copies.get(copy)), notified, strings));
     workflowOfChild.push(stored.workflow);
     // Read with the child's id: kept as read, each request one object.
     consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation);

@@ -55,7 +55,8 @@ export interface StoredRecord {
 /** What the report reads of a copy before counting the children (ReportRecordReader.readForRegister). */
 export interface RegisterParts {
   child: StoredChild;
-  episodes: Episode[];
+  /** The first day of the child's episodes, or null when they have none; the episodes themselves, when needed, from episodesOf(). */
+  firstStart: IsoDate | null;
   workflow: ReviewWorkflowRecord[];
   consultation: readonly ConsultationRecord[];
 }
@@ -278,15 +279,16 @@ export class ReportRecordReader {
   }
 
   /**
-   * What the report needs of the whole register from a copy before it counts the children: the child's details and
-   * episodes, what followed each review held on or after `workflowFrom` (none when it is null), and the requests for
-   * views. IRO allocations and reviews are passed over rather than made into objects, since the records are made
-   * again, a chunk of children at a time, when they are counted. Null when the copy was written in another layout.
+   * What the report needs of the whole register from a copy before it counts the children: the child's details, the
+   * first day of their episodes, what followed each review held on or after `workflowFrom` (none when it is null),
+   * and the requests for views. Episodes, IRO allocations and reviews are passed over rather than made into objects,
+   * since the records are made again, a chunk of children at a time, when they are counted (the few children whose
+   * episodes are needed now are read again with episodesOf). Null when the copy was written in another layout.
    */
   readForRegister(value: Uint8Array, childId: string, workflowFrom: IsoDate | null): RegisterParts | null {
     if (!this.begin(value)) return null;
     const child = this.child();
-    const episodes = this.episodes();
+    const firstStart = this.firstStartPassingOver();
     // An allocation is an id and two dates.
     const allocations = this.u16();
     this.at += 12 * allocations;
@@ -320,7 +322,28 @@ export class ReportRecordReader {
         actions: after !== undefined && after.actions.length > 0 ? after.actions : NONE,
       });
     }
-    return { child, episodes, workflow, consultation: this.consultation(childId) };
+    return { child, firstStart, workflow, consultation: this.consultation(childId) };
+  }
+
+  /** The episodes of a copy in the layout written now (one readForRegister has read). */
+  episodesOf(value: Uint8Array): Episode[] {
+    if (!this.begin(value)) throw new Error('a stored copy in another layout was read again for its episodes');
+    this.child();
+    return this.episodes();
+  }
+
+  /** Passes over the episodes, giving the first day of any. */
+  private firstStartPassingOver(): IsoDate | null {
+    const count = this.u16();
+    let first = NO_DATE;
+    for (let i = 0; i < count; i += 1) {
+      const start = this.view.getInt32(this.at, true);
+      if (first === NO_DATE || start < first) first = start;
+      // The start and end, then six texts.
+      this.at += 8;
+      for (let t = 0; t < 6; t += 1) this.skipText();
+    }
+    return first === NO_DATE ? null : fromDayNumber(first);
   }
 
   /** Starts reading a copy: false when it was written in another layout. */
