@@ -490,8 +490,8 @@ export async function readChildRecords(
     const index = ids.length;
     ids.push(childId);
     // Only what the whole register is needed for now: the record is made from the copy when the child is counted.
-    const stored = copy === -1 ? null : reader.readForRegister(copies.get(copy), childId, workflowFrom);
-    if (stored === null) {
+    const parts = copy === -1 ? null : reader.readForRegister(copies.get(copy), childId, workflowFrom);
+    if (parts === null) {
       missing.push({ index, id: childId });
       held.push(undefined);
       notificationOfChild.push(null);
@@ -501,18 +501,18 @@ export async function readChildRecords(
     }
     // The episodes are made only where they are needed: a child told of, or one whose first day is the earliest yet.
     let episodes: Episode[] | null = null;
-    const first = stored.firstStart;
+    const first = parts.firstStart;
     if (first !== null && (earliest === null || first < earliest)) earliest = first;
     if (first !== null && (firstCounted === null || first < firstCounted)) {
       episodes = reader.episodesOf(copies.get(copy));
       firstCounted = earliestCountedStart(firstCounted, episodes);
     }
     held.push(copy);
-    const notified = stored.child.notifiedDate;
+    const notified = parts.child.notifiedDate;
     notificationOfChild.push(notified === null ? null : notificationOf(childId, episodes ?? reader.episodesOf(copies.get(copy)), notified, strings));
-    workflowOfChild.push(stored.workflow);
+    workflowOfChild.push(parts.workflow);
     // Read with the child's id: kept as read, each request one object.
-    consultationOfChild.push(stored.consultation.length === 0 ? NONE : stored.consultation);
+    consultationOfChild.push(parts.consultation.length === 0 ? NONE : parts.consultation);
   };
   if (stored !== undefined) {
     for (let i = 0; i < stored.ids.length; i += 1) take(strings.of(stored.ids[i]!), stored.copyOf[i]!);
