@@ -127,6 +127,7 @@ describe('figures at their edges', () => {
     );
     const m = report(children, { staff: [...STAFF, ...iros] });
     const chart = m.sections.find((s) => s.id === 'caseloads')!.charts[0]!;
+    expect(chart.id).toBe('caseloads.per-fte-bands.chart');
     expect(chart.tableId).toBe('caseloads.per-fte-bands');
     expect(chart.categories).toEqual(['0 to 4.9', '5 to 9.9', '10 to 14.9', '15 to 19.9', '20 to 24.9', '25 to 29.9', '30 to 34.9', '35 to 39.9', '40 to 44.9', 'FTE not recorded']);
     expect(chart.series[0]!.values).toEqual([4, 5, 5, 5, 5, 5, 5, 5, 2, 1]);
@@ -146,9 +147,32 @@ describe('figures at their edges', () => {
       { staff: [...STAFF, ...iros] },
     );
     const bars = fewer.sections.find((s) => s.id === 'caseloads')!.charts[0]!;
+    expect(bars.id).toBe('caseloads.by-iro.chart');
     expect(bars.tableId).toBe('caseloads.by-iro');
     expect(bars.categories).toHaveLength(40);
     expect(fewer.sections.find((s) => s.id === 'caseloads')!.tables.map((t) => t.id)).not.toContain('caseloads.per-fte-bands');
+  });
+
+  it('bands an IRO, and sets them against the guide, by children per full-time equivalent as shown, to one decimal', () => {
+    // 33 children at 0.55 FTE is 59.99… in floating point, shown as 60.0; 7 children at 0.14 FTE is 49.99…, shown as 50.0.
+    const iros = Array.from({ length: 41 }, (_, i) => ({ id: 10 + i, name: `Iro ${10 + i}`, email: '', role: 'iro' as const, team: null, fte: i === 0 ? 0.55 : i === 1 ? 0.14 : 1, active: true }));
+    const held = (iro: number, n: number) =>
+      Array.from({ length: n }, (_, k) => {
+        const id = `K${iro}-${String(k).padStart(2, '0')}`;
+        return childRecord(id, {}, [episode('2022-01-10')], [], [allocation(id, iro, '2022-01-10')]);
+      });
+    const children = [...held(10, 33), ...held(11, 7), ...iros.slice(2).flatMap((iro) => held(iro.id, 1))];
+    const m = report(children, { staff: [...STAFF, ...iros] });
+    const byIro = findTable(m, 'caseloads.by-iro');
+    expect(value(byIro, 'iro:10', 'per_fte')).toBe(60);
+    expect(value(byIro, 'iro:11', 'per_fte')).toBe(50);
+    expect(value(byIro, 'iro:11', 'guide')).toBe('Within the guide');
+    const bands = findTable(m, 'caseloads.per-fte-bands');
+    expect(value(bands, 'band:60', 'iros')).toBe(1);
+    expect(value(bands, 'band:50', 'iros')).toBe(1);
+    // Not in the bands below, where their unrounded figures would have put them.
+    expect(value(bands, 'band:55', 'iros')).toBe(0);
+    expect(value(bands, 'band:45', 'iros')).toBe(0);
   });
 
   it('leaves a first review’s interval out of mid-point coverage however late the review was held', () => {

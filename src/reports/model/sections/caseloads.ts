@@ -22,14 +22,20 @@ const PER_FTE_BAND = 5;
 /** Bands run up to this; IROs holding more per full-time equivalent share the last band. */
 const PER_FTE_BANDS_TO = 100;
 
+/** Children per full-time equivalent as the tables show it, to one decimal (an FTE of 0.55 makes 33 children 59.99…). */
+function perFteShown(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
 /** IROs holding children, by how many each holds per full-time equivalent, in bands: the large service's chart. */
 function perFteBands(ctx: ReportContext, holding: readonly { perFte: number | null }[], low: number, high: number) {
   const last = PER_FTE_BANDS_TO / PER_FTE_BAND;
   const counts = new Array<number>(last + 1).fill(0);
   let unknown = 0;
   for (const i of holding) {
+    // Banded as shown, to one decimal, so each IRO is in the band the table of IROs puts them in.
     if (i.perFte === null) unknown += 1;
-    else counts[Math.min(last, Math.floor(i.perFte / PER_FTE_BAND))]! += 1;
+    else counts[Math.min(last, Math.floor(perFteShown(i.perFte) / PER_FTE_BAND))]! += 1;
   }
   // From the first band anyone is in to the last: no empty bands before or after.
   const used = counts.map((n, b) => (n > 0 ? b : -1)).filter((b) => b !== -1);
@@ -182,7 +188,11 @@ export const caseloadsSection: SectionBuilder = {
     const unknownFte = holding.length - withFte.length;
     const counts = holding.map((i) => i.children.length);
     const perFte = holding.map((i) => i.perFte).filter((x): x is number => x !== null);
-    const against = (x: number | null) => (x === 0 ? 'No children allocated' : x === null ? 'FTE not recorded' : x < low ? 'Below the guide' : x > high ? 'Above the guide' : 'Within the guide');
+    // Against the guide as shown, to one decimal: 49.99 shows as 50.0 and is within it.
+    const against = (x: number | null) => {
+      const shown = x === null ? null : perFteShown(x);
+      return shown === 0 ? 'No children allocated' : shown === null ? 'FTE not recorded' : shown < low ? 'Below the guide' : shown > high ? 'Above the guide' : 'Within the guide';
+    };
     const range = (xs: number[], decimals: number) =>
       xs.length === 0 ? '–' : `${Math.min(...xs).toFixed(decimals)} to ${Math.max(...xs).toFixed(decimals)}`;
 
@@ -265,7 +275,7 @@ export const caseloadsSection: SectionBuilder = {
     const byBand = holding.length > MOST_IROS_CHARTED_ONE_BY_ONE ? perFteBands(ctx, holding, low, high) : null;
     const chart: ReportChart = byBand
       ? {
-          id: 'caseloads.by-iro.chart',
+          id: 'caseloads.per-fte-bands.chart',
           title: `IROs by children per full-time equivalent, on the last day of ${ctx.period.label}`,
           description: `Bars show how many IROs hold each number of children per full-time equivalent, in bands of ${PER_FTE_BAND}, against the guide of ${low} to ${high}.`,
           categories: byBand.rows.map((r) => (r.cells[0]?.type === 'text' ? r.cells[0].text : r.key)),
